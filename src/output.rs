@@ -1,0 +1,154 @@
+//! Write: puts every rendered file into a fresh folder beside the target, in parallel, then swaps
+//! it in with renames. A build that fails — in any stage, or while writing — leaves the previous
+//! `public/` exactly as it was.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// What a file holds.
+#[derive(Debug, Clone)]
+pub enum Payload {
+    /// Rendered bytes.
+    Bytes(Vec<u8>),
+    /// Bytes compiled into the binary (theme assets).
+    Static(&'static [u8]),
+    /// A file to copy (photos, the site's own static files).
+    Copy(PathBuf),
+}
+
+/// One file of the output.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path inside the output folder, `/`-separated.
+    pub path: String,
+    /// Its content.
+    pub payload: Payload,
+}
+
+/// Writing failed; the previous output is untouched.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {source}")]
+pub struct WriteError {
+    /// The file or folder concerned.
+    pub path: PathBuf,
+    /// The system's error.
+    #[source]
+    pub source: io::Error,
+}
+
+fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes `files` as the complete content of `target`, atomically replacing what was there.
+pub fn write(target: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    std::fs::create_dir_all(parent).map_err(at(parent))?;
+    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = fill(&staging, files).and_then(|()| swap(&staging, target, parent, &name));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    if staging.exists() {
+        std::fs::remove_dir_all(staging).map_err(at(staging))?;
+    }
+    std::fs::create_dir_all(staging).map_err(at(staging))?;
+    let dirs: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    for d in dirs {
+        let dir = staging.join(d);
+        std::fs::create_dir_all(&dir).map_err(at(&dir))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = staging.join(&f.path);
+        match &f.payload {
+            Payload::Bytes(b) => std::fs::write(&path, b),
+            Payload::Static(b) => std::fs::write(&path, b),
+            Payload::Copy(src) => std::fs::copy(src, &path).map(|_| ()),
+        }
+        .map_err(at(&path))
+    })
+}
+
+fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
+    if !target.exists() {
+        return std::fs::rename(staging, target).map_err(at(target));
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(at(&old))?;
+    }
+    std::fs::rename(target, &old).map_err(at(target))?;
+    if let Err(e) = std::fs::rename(staging, target) {
+        // Put the previous output back before reporting.
+        let _ = std::fs::rename(&old, target);
+        return Err(at(target)(e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, s: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            payload: Payload::Bytes(s.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn replaces_the_whole_folder() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        write(&target, &[file("a/index.html", "1"), file("old.txt", "x")])?;
+        write(&target, &[file("a/index.html", "2")])?;
+        assert_eq!(std::fs::read_to_string(target.join("a/index.html"))?, "2");
+        assert!(!target.join("old.txt").exists());
+        let names: Vec<_> = std::fs::read_dir(dir.path())?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["public"], "no staging folder is left behind");
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_output() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        write(&target, &[file("index.html", "old")])?;
+        let bad = OutputFile {
+            path: "x.jpg".into(),
+            payload: Payload::Copy(dir.path().join("missing.jpg")),
+        };
+        assert!(write(&target, &[file("index.html", "new"), bad]).is_err());
+        assert_eq!(std::fs::read_to_string(target.join("index.html"))?, "old");
+        let names: Vec<_> = std::fs::read_dir(dir.path())?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+        Ok(())
+    }
+}

@@ -1,0 +1,240 @@
+//! Render: turns the validated site, its indexes and the theme into every output file —
+//! HTML pages, sitemap, feed, robots.txt, theme assets — as `(path, bytes)` values. Pure: it
+//! writes nothing; pages are rendered in parallel.
+
+pub mod context;
+mod feeds;
+mod lists;
+pub mod markdown;
+mod pages;
+pub mod theme;
+pub mod urls;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::index::Indexes;
+use crate::media::Media;
+use crate::output::{OutputFile, Payload};
+use crate::validate::{EntryId, Site};
+
+use context::{Common, Link, SiteInfo};
+use lists::{ListSpec, Lists};
+use markdown::Markdown;
+use theme::{StaticFile, Theme};
+use urls::{Rel, Urls};
+
+/// Everything rendering needs, borrowed.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    idx: &'a Indexes,
+    theme: &'a Theme,
+    media: &'a Media,
+    urls: Urls<'a>,
+    md: Markdown,
+    info: SiteInfo,
+    offline: bool,
+    nav: Vec<(String, String)>,
+}
+
+/// One page to render.
+enum Job<'s> {
+    Home,
+    Entry(EntryId),
+    List(&'s ListSpec, usize),
+    Terms(pages::TermsKind),
+    Plain(usize),
+    NotFound,
+}
+
+/// Renders every file of the site.
+pub fn render(
+    site: &Site,
+    idx: &Indexes,
+    theme: &Theme,
+    media: &Media,
+    offline: bool,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    Renderer::new(site, idx, theme, media, offline).run()
+}
+
+impl<'a> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        idx: &'a Indexes,
+        theme: &'a Theme,
+        media: &'a Media,
+        offline: bool,
+    ) -> Self {
+        let c = &site.config;
+        let urls = Urls::new(c);
+        let info = SiteInfo {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            language: c.language.clone(),
+            publisher: c.publisher.clone(),
+        };
+        let mut nav: Vec<(String, String)> = [
+            ("nav_home", urls.home()),
+            ("nav_models", urls.section(crate::content::Kind::Model)),
+            ("nav_people", urls.section(crate::content::Kind::Person)),
+            ("nav_honor_roll", urls.honor_rolls()),
+            ("nav_provinces", urls.provinces()),
+            ("nav_periods", urls.periods()),
+            ("nav_fields", urls.fields()),
+            ("nav_awards", urls.awards()),
+            ("nav_az", urls.az()),
+        ]
+        .into_iter()
+        .map(|(k, p)| (theme.text(k, &[]), p))
+        .collect();
+        nav.extend(
+            site.pages
+                .iter()
+                .map(|p| (p.title.clone(), urls.page(&p.slug))),
+        );
+        Renderer {
+            site,
+            idx,
+            theme,
+            media,
+            urls,
+            md: Markdown::new(),
+            info,
+            offline,
+            nav,
+        }
+    }
+
+    fn run(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let specs = Lists {
+            site: self.site,
+            idx: self.idx,
+            theme: self.theme,
+            urls: &self.urls,
+        }
+        .all();
+        let mut jobs = vec![Job::Home, Job::NotFound];
+        jobs.extend(self.site.ids().map(Job::Entry));
+        for spec in &specs {
+            let pages = spec.total().div_ceil(self.site.config.per_page).max(1);
+            jobs.extend((1..=pages).map(|n| Job::List(spec, n)));
+        }
+        jobs.extend(pages::TermsKind::ALL.iter().map(|&k| Job::Terms(k)));
+        jobs.extend((0..self.site.pages.len()).map(Job::Plain));
+        let results: Vec<Result<OutputFile, Diagnostic>> =
+            jobs.par_iter().map(|j| self.job(j)).collect();
+        let mut files = Vec::with_capacity(results.len() + 8);
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => errors.push(d),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let page_paths: Vec<String> = files
+            .iter()
+            .map(|f| f.path.clone())
+            .filter(|p| p.ends_with("index.html"))
+            .collect();
+        files.extend(feeds::files(self.site, self.idx, &self.urls, &page_paths));
+        files.extend(self.statics());
+        files.extend(self.media.outputs());
+        Ok(files)
+    }
+
+    fn job(&self, job: &Job<'_>) -> Result<OutputFile, Diagnostic> {
+        match job {
+            Job::Home => self.home(),
+            Job::Entry(id) => self.entry(*id),
+            Job::List(spec, n) => self.list(spec, *n),
+            Job::Terms(kind) => self.terms(*kind),
+            Job::Plain(i) => self.plain(&self.site.pages[*i]),
+            Job::NotFound => self.not_found(),
+        }
+    }
+
+    fn statics(&self) -> Vec<OutputFile> {
+        self.theme
+            .statics
+            .iter()
+            .map(|(rel, file)| OutputFile {
+                path: format!("static/{rel}"),
+                payload: match file {
+                    StaticFile::Embedded(b) => Payload::Static(b),
+                    StaticFile::Disk(p) => Payload::Copy(p.clone()),
+                },
+            })
+            .collect()
+    }
+
+    /// The values every page gets, for the page at `path`.
+    fn common(
+        &self,
+        rel: &Rel,
+        path: &str,
+        title: String,
+        crumbs: &[(String, String)],
+    ) -> Common<'_> {
+        let nav = self
+            .nav
+            .iter()
+            .map(|(label, target)| Link {
+                label: label.clone(),
+                url: rel.href(target),
+                active: if target.is_empty() {
+                    path.is_empty()
+                } else {
+                    path.starts_with(target.as_str())
+                },
+            })
+            .collect();
+        let link = |(label, target): &(String, String)| Link {
+            label: label.clone(),
+            url: rel.href(target),
+            active: false,
+        };
+        let base = self.site.config.base_url.as_deref();
+        Common {
+            site: &self.info,
+            t: &self.theme.i18n,
+            root: rel.root().to_string(),
+            index: rel.index(),
+            assets: rel.href("static/"),
+            nav,
+            breadcrumbs: crumbs.iter().map(link).collect(),
+            title,
+            canonical: base.map(|b| format!("{b}{}", urls::encode_path(path))),
+            feed: base.map(|_| rel.href(feeds::FEED)),
+        }
+    }
+
+    /// Renders `template` with `ctx` into the file for the page at `path`.
+    fn page<C: Serialize>(
+        &self,
+        path: &str,
+        template: &str,
+        ctx: &C,
+    ) -> Result<OutputFile, Diagnostic> {
+        let context =
+            tera::Context::from_serialize(ctx).map_err(|e| theme::template_error(template, &e))?;
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| theme::template_error(template, &e))?;
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
+        Ok(OutputFile {
+            path: file,
+            payload: Payload::Bytes(html.into_bytes()),
+        })
+    }
+}

@@ -1,0 +1,254 @@
+//! The theme: templates (tera), static files and UI strings. Starts from the default theme
+//! embedded in the binary; a theme folder (`themes/<name>/`) and the site's own `templates/`,
+//! `static/` and `i18n/` replace single files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::messages::{Msg, tr};
+
+include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+/// A static file of the theme: embedded, or on disk.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// Bytes compiled into the binary.
+    Embedded(&'static [u8]),
+    /// A file to copy.
+    Disk(PathBuf),
+}
+
+/// A loaded theme.
+pub struct Theme {
+    /// Parsed templates.
+    pub tera: Tera,
+    /// UI strings.
+    pub i18n: BTreeMap<String, String>,
+    /// Static files, by path under `static/`.
+    pub statics: BTreeMap<String, StaticFile>,
+}
+
+impl Theme {
+    /// A UI string, with `{name}` placeholders filled.
+    pub fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self
+            .i18n
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string());
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+}
+
+/// Loads the theme named in `config` for the site at `root`.
+pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let mut templates: BTreeMap<String, String> = BTreeMap::new();
+    let mut statics: BTreeMap<String, StaticFile> = BTreeMap::new();
+    let mut i18n_files: Vec<(PathBuf, String)> = Vec::new();
+    let i18n_name = format!("i18n/{}.toml", config.language);
+    for (rel, bytes) in DEFAULT_THEME {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            templates.insert(
+                name.to_string(),
+                String::from_utf8_lossy(bytes).into_owned(),
+            );
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            statics.insert(name.to_string(), StaticFile::Embedded(bytes));
+        } else if *rel == i18n_name || (*rel == "i18n/vi.toml" && config.language != "vi") {
+            i18n_files.push((
+                PathBuf::from(rel),
+                String::from_utf8_lossy(bytes).into_owned(),
+            ));
+        }
+    }
+    let theme_dir = root.join("themes").join(&config.theme);
+    if config.theme != "default" && !theme_dir.is_dir() {
+        let d = Diagnostic::error(
+            Path::new(crate::config::CONFIG_FILE),
+            Pos::FILE,
+            tr(Msg::ConfigUnknownTheme, &[("name", &config.theme)]),
+        )
+        .suggest("theme = \"default\"");
+        return Err(vec![d]);
+    }
+    let mut diags = Vec::new();
+    for dir in [theme_dir, root.to_path_buf()] {
+        overlay(
+            root,
+            &dir,
+            &i18n_name,
+            &mut templates,
+            &mut statics,
+            &mut i18n_files,
+            &mut diags,
+        );
+    }
+    let i18n = merge_i18n(&i18n_files, &mut diags);
+    let tera = compile(&templates).map_err(|d| {
+        diags.push(d);
+        diags.clone()
+    })?;
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    Ok(Theme {
+        tera,
+        i18n,
+        statics,
+    })
+}
+
+/// Replaces files with those of `dir` (`templates/`, `static/`, `i18n/`), when present.
+fn overlay(
+    root: &Path,
+    dir: &Path,
+    i18n_name: &str,
+    templates: &mut BTreeMap<String, String>,
+    statics: &mut BTreeMap<String, StaticFile>,
+    i18n: &mut Vec<(PathBuf, String)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (rel, path) in files_under(&dir.join("templates")) {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                templates.insert(rel, text);
+            }
+            Err(e) => diags.push(read_error(root, &path, &e)),
+        }
+    }
+    for (rel, path) in files_under(&dir.join("static")) {
+        statics.insert(rel, StaticFile::Disk(path));
+    }
+    let path = dir.join(i18n_name);
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        i18n.push((crate::content::relative(root, &path), text));
+    }
+}
+
+fn read_error(root: &Path, path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        &crate::content::relative(root, path),
+        Pos::FILE,
+        tr(Msg::ReadFailed, &[("detail", e)]),
+    )
+}
+
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            (!rel.starts_with('.')).then(|| (rel, e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+/// Later files override earlier ones key by key.
+fn merge_i18n(
+    files: &[(PathBuf, String)],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (file, text) in files {
+        match toml::from_str::<BTreeMap<String, String>>(text) {
+            Ok(map) => out.extend(map),
+            Err(e) => {
+                let lines = crate::diagnostic::LineIndex::new(text);
+                let pos = lines.pos(text, e.span().map_or(0, |s| s.start));
+                let detail = e.message().to_string();
+                diags.push(Diagnostic::error(
+                    file,
+                    pos,
+                    tr(Msg::TomlSyntax, &[("detail", &detail)]),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(|e| template_error("templates", &e))?;
+    Ok(tera)
+}
+
+/// A tera error as a diagnostic, with the whole chain of causes.
+pub fn template_error(name: &str, e: &tera::Error) -> Diagnostic {
+    let mut detail = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        detail.push_str(": ");
+        detail.push_str(&s.to_string());
+        source = s.source();
+    }
+    let file = PathBuf::from("templates").join(name);
+    Diagnostic::error(
+        &file,
+        Pos::FILE,
+        tr(Msg::TemplateError, &[("name", &name), ("detail", &detail)]),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_theme_has_every_template_the_renderer_uses() {
+        let names: Vec<&str> = DEFAULT_THEME.iter().map(|(n, _)| *n).collect();
+        for t in [
+            "base.html",
+            "index.html",
+            "entry.html",
+            "list.html",
+            "terms.html",
+            "page.html",
+            "404.html",
+        ] {
+            assert!(
+                names.contains(&format!("templates/{t}").as_str()),
+                "missing {t}: {names:?}"
+            );
+        }
+        assert!(names.contains(&"i18n/vi.toml"));
+        assert!(names.contains(&"static/style.css"));
+    }
+
+    #[test]
+    fn the_default_theme_loads_with_no_theme_folder() {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string());
+        let dir = dir
+            .as_ref()
+            .map(|d| d.path())
+            .unwrap_or(Path::new("/nonexistent"));
+        let theme = load(dir, &Config::default());
+        assert!(theme.is_ok(), "{:?}", theme.err());
+        if let Ok(theme) = theme {
+            assert_eq!(
+                theme.text("title_period", &[("name", "2021-2023")]),
+                "Giai đoạn 2021-2023"
+            );
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Checks the photo paths of an entry: relative, inside `content/`, existing.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::content::RawPhoto;
+use crate::diagnostic::Diagnostic;
+use crate::messages::{Msg, tr};
+use crate::schema::At;
+use crate::vi;
+
+/// A photo an entry references, checked to exist inside the content folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    /// Absolute path of the source file.
+    pub source: PathBuf,
+    /// Path relative to the content folder (stable, for output names).
+    pub rel: PathBuf,
+    /// Caption, also the alt text.
+    pub caption: Option<String>,
+    /// Photographer or source.
+    pub credit: Option<String>,
+}
+
+/// Checks every `[[photos]]` item; bad ones are reported and left out.
+pub(super) fn check_all(
+    file: &Path,
+    dir: &Path,
+    content: &Path,
+    photos: &[RawPhoto],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Photo> {
+    photos
+        .iter()
+        .filter_map(|p| {
+            let (source, rel) = resolve(file, dir, content, &p.file, diags)?;
+            Some(Photo {
+                source,
+                rel,
+                caption: p.caption.clone(),
+                credit: p.credit.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Checks the cover or portrait; it takes the caption of the same file in `[[photos]]`.
+pub(super) fn check_cover(
+    file: &Path,
+    dir: &Path,
+    content: &Path,
+    cover: &At<String>,
+    photos: &[Photo],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Photo> {
+    let (source, rel) = resolve(file, dir, content, cover, diags)?;
+    let same = photos.iter().find(|p| p.source == source);
+    Some(Photo {
+        source,
+        rel,
+        caption: same.and_then(|p| p.caption.clone()),
+        credit: same.and_then(|p| p.credit.clone()),
+    })
+}
+
+fn resolve(
+    file: &Path,
+    dir: &Path,
+    content: &Path,
+    path: &At<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(PathBuf, PathBuf)> {
+    let p = path.value.replace('\\', "/");
+    let err = |msg: Msg| Diagnostic::error(file, path.pos, tr(msg, &[("path", &path.value)]));
+    if p.starts_with('/') || p.contains(':') {
+        diags.push(err(Msg::PhotoAbsolute).suggest(tr(Msg::PhotoEscapesHint, &[])));
+        return None;
+    }
+    let joined = normalize(&dir.join(&p));
+    let Ok(rel) = joined
+        .strip_prefix(normalize(content))
+        .map(Path::to_path_buf)
+    else {
+        diags.push(err(Msg::PhotoEscapes).suggest(tr(Msg::PhotoEscapesHint, &[])));
+        return None;
+    };
+    if !joined.is_file() {
+        let names = sibling_names(joined.parent().unwrap_or(dir));
+        let name = joined
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        diags.push(
+            err(Msg::PhotoMissing)
+                .did_you_mean(&vi::suggest(&name, names.iter().map(String::as_str))),
+        );
+        return None;
+    }
+    // A link inside content/ may still point outside it.
+    match (joined.canonicalize(), content.canonicalize()) {
+        (Ok(real), Ok(root)) if real.starts_with(&root) => Some((joined, rel)),
+        _ => {
+            diags.push(err(Msg::PhotoEscapes).suggest(tr(Msg::PhotoEscapesHint, &[])));
+            None
+        }
+    }
+}
+
+/// Removes `.` and `..` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn sibling_names(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
