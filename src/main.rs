@@ -8,7 +8,17 @@ use bangvang::messages::{Msg, tr};
 use bangvang::{BuildError, BuildOptions, BuildReport, Diagnostic};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
-const TEMPLATE: &str = "{about}\n\n{usage-heading} {usage}\n\n{all-args}";
+fn template() -> String {
+    format!(
+        "{{about}}\n\n{}: {{usage}}\n\n{{all-args}}",
+        tr(Msg::CliUsageHeading, &[])
+    )
+}
+
+fn usage(rest: &str) -> String {
+    let opts = tr(Msg::CliOptionsName, &[]);
+    format!("bangvang [{opts}] {rest}").trim_end().to_string()
+}
 
 fn help_arg() -> Arg {
     Arg::new("help")
@@ -43,16 +53,19 @@ fn build_args(cmd: Command) -> Command {
 }
 
 fn command() -> Command {
-    let sub = |name: &'static str, about: Msg| {
+    let sub = |name: &'static str, about: Msg, args: &str| {
         Command::new(name)
             .about(tr(about, &[]))
-            .help_template(TEMPLATE)
+            .help_template(template())
+            .override_usage(usage(&format!("{name} {args}")))
+            .next_help_heading(tr(Msg::CliHeadingOptions, &[]))
             .disable_help_flag(true)
     };
     Command::new("bangvang")
         .about(tr(Msg::CliAbout, &[]))
         .version(env!("CARGO_PKG_VERSION"))
-        .help_template(TEMPLATE)
+        .help_template(template())
+        .override_usage(usage(&format!("<{}>", tr(Msg::CliCommandName, &[]))))
         .next_help_heading(tr(Msg::CliHeadingOptions, &[]))
         .subcommand_help_heading(tr(Msg::CliHeadingCommands, &[]))
         .subcommand_value_name(tr(Msg::CliCommandName, &[]))
@@ -78,7 +91,12 @@ fn command() -> Command {
                 .help(tr(Msg::CliRoot, &[])),
         )
         .subcommand(
-            sub("init", Msg::CliInit).arg(
+            sub(
+                "init",
+                Msg::CliInit,
+                &format!("<{}>", tr(Msg::CliDirName, &[])),
+            )
+            .arg(
                 Arg::new("dir")
                     .required(true)
                     .value_name(tr(Msg::CliDirName, &[]))
@@ -87,15 +105,14 @@ fn command() -> Command {
             ),
         )
         .subcommand(
-            sub("check", Msg::CliCheck).arg(
+            sub("check", Msg::CliCheck, "").arg(
                 Arg::new("drafts")
                     .long("drafts")
                     .action(ArgAction::SetTrue)
                     .help(tr(Msg::CliDrafts, &[])),
             ),
         )
-        .subcommand(build_args(sub("build", Msg::CliBuild)))
-        .mut_subcommands(|s| s.next_help_heading(tr(Msg::CliHeadingOptions, &[])))
+        .subcommand(build_args(sub("build", Msg::CliBuild, "")))
 }
 
 fn main() -> ExitCode {

@@ -202,6 +202,7 @@ pub struct Reader<'a> {
     offset: usize,
     lines: LineIndex,
     diags: Vec<Diagnostic>,
+    error_lines: Vec<u32>,
 }
 
 impl<'a> Reader<'a> {
@@ -213,23 +214,73 @@ impl<'a> Reader<'a> {
             offset,
             lines: LineIndex::new(text),
             diags: Vec::new(),
+            error_lines: Vec::new(),
         }
     }
 
     /// Parses `toml` (a slice of the file starting at `offset`), reporting a syntax error.
+    ///
+    /// The parser recovers from errors, so the rest of the document is still checked and every
+    /// syntax error is reported (a key on a broken line is then not also reported missing).
     pub fn parse<'t>(&mut self, toml: &'t str) -> Option<Spanned<DeTable<'t>>> {
-        match DeTable::parse(toml) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                let pos = self.pos(e.span().unwrap_or(0..0));
-                let detail = e.message().trim().to_string();
-                let d =
-                    Diagnostic::error(self.file, pos, tr(Msg::TomlSyntax, &[("detail", &detail)]))
-                        .expected(tr(Msg::TomlSyntaxExpected, &[]));
+        let (table, errors) = DeTable::parse_recoverable(toml);
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            let d = self.syntax_error(toml, span, e.message().trim());
+            // One error a line: the parser may stumble several times over one mistake.
+            if !self.error_lines.contains(&d.line) {
+                self.error_lines.push(d.line);
                 self.diags.push(d);
-                None
             }
         }
+        Some(table)
+    }
+
+    /// True when a line with a syntax error starts with `key` (so it is not really missing).
+    fn broken_line_mentions(&self, key: &str) -> bool {
+        self.error_lines.iter().any(|&l| {
+            let text = self
+                .text
+                .lines()
+                .nth(l.saturating_sub(1) as usize)
+                .unwrap_or("");
+            text.trim_start().trim_start_matches('"').starts_with(key)
+        })
+    }
+
+    /// A parser error in Vietnamese where we know it, with the parser's words otherwise.
+    fn syntax_error(&self, toml: &str, span: Range<usize>, detail: &str) -> Diagnostic {
+        let pos = self.pos(span.clone());
+        let lower = detail.to_lowercase();
+        if lower.contains("invalid date")
+            || lower.contains("expected day")
+            || lower.contains("expected month")
+        {
+            let line_end = toml[span.start.min(toml.len())..]
+                .find(['\n', '\r', ' ', ',', ']'])
+                .map_or(toml.len(), |i| span.start + i);
+            let value = toml.get(span.start..line_end).unwrap_or("").to_string();
+            return Diagnostic::error(
+                self.file,
+                pos,
+                tr(Msg::ImpossibleDate, &[("value", &value)]),
+            )
+            .expected(tr(Msg::ExpectDate, &[]));
+        }
+        let known = if lower.contains("duplicate key") {
+            Some(Msg::SyntaxDuplicateKey)
+        } else if lower.contains("string")
+            && (lower.contains("unclosed") || lower.contains("invalid"))
+        {
+            Some(Msg::SyntaxUnclosedString)
+        } else {
+            None
+        };
+        let message = match known {
+            Some(m) => tr(m, &[]),
+            None => tr(Msg::TomlSyntax, &[("detail", &detail)]),
+        };
+        Diagnostic::error(self.file, pos, message).expected(tr(Msg::TomlSyntaxExpected, &[]))
     }
 
     /// The file position of a span of the TOML text.
@@ -279,6 +330,13 @@ impl<'a> Reader<'a> {
         let pos = self.pos(value.span());
         match T::from_toml(value.get_ref()) {
             Ok(v) => Some(At { value: v, pos }),
+            // Already reported as a syntax error.
+            Err(_)
+                if self.error_lines.contains(&pos.line)
+                    || (!self.error_lines.is_empty() && value.span().is_empty()) =>
+            {
+                None
+            }
             Err(hint) => {
                 let mut d = Diagnostic::error(self.file, pos, tr(Msg::WrongType, &[("key", &key)]))
                     .expected(T::expected());
@@ -303,6 +361,9 @@ impl<'a> Reader<'a> {
         example: &str,
     ) -> Option<At<T>> {
         if table.get(key).is_none() {
+            if self.broken_line_mentions(key) {
+                return None;
+            }
             let d = Diagnostic::error(self.file, at, tr(Msg::MissingKey, &[("key", &key)]))
                 .expected(T::expected())
                 .suggest(tr(Msg::MissingKeyHint, &[("example", &example)]));

@@ -25,7 +25,8 @@ fn an_empty_file_gives_the_defaults() {
 
 #[test]
 fn unknown_keys_get_the_nearest_known_one() {
-    let (_, diags) = parse("title = \"x\"\nperpage = 10\n[path]\nmodels = \"m\"\n");
+    let (_, mut diags) = parse("title = \"x\"\nperpage = 10\n[path]\nmodels = \"m\"\n");
+    diags.sort_by_key(|d| d.line);
     assert_eq!(diags.len(), 2, "{diags:#?}");
     assert_eq!(diags[0].line, 2);
     assert!(

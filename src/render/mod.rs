@@ -204,7 +204,7 @@ impl<'a> Renderer<'a> {
             t: &self.theme.i18n,
             root: rel.root().to_string(),
             index: rel.index(),
-            assets: rel.href("static/"),
+            assets: format!("{}static/", rel.root()),
             nav,
             breadcrumbs: crumbs.iter().map(link).collect(),
             title,

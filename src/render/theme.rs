@@ -188,9 +188,27 @@ fn merge_i18n(
 fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| template_error("templates", &e))?;
     Ok(tera)
+}
+
+/// Escapes text for HTML content and quoted attributes. Unlike tera's default it leaves `/`
+/// alone, so URLs stay readable (`../tinh/lang-son/`, not `..&#x2F;tinh&#x2F;…`).
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A tera error as a diagnostic, with the whole chain of causes.
@@ -233,6 +251,15 @@ mod tests {
         }
         assert!(names.contains(&"i18n/vi.toml"));
         assert!(names.contains(&"static/style.css"));
+    }
+
+    #[test]
+    fn escaping_keeps_slashes_and_stops_markup() {
+        assert_eq!(escape_html("../tinh/a/"), "../tinh/a/");
+        assert_eq!(
+            escape_html("\"><img onerror='x'>&"),
+            "&quot;&gt;&lt;img onerror=&#39;x&#39;&gt;&amp;"
+        );
     }
 
     #[test]

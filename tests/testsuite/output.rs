@@ -1,0 +1,99 @@
+//! Output: a failed build leaves the previous `public/` untouched; pagination; 404.
+
+use crate::harness::{SiteTest, assert_links_resolve};
+
+const PERSON: &str = "+++\nname = \"Lò Văn Páo\"\nprovince = \"Điện Biên\"\nperiod = \"2021-2023\"\nfields = [\"Kinh tế\"]\n+++\nCâu chuyện.\n";
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let t = SiteTest::new("title = \"x\"\n")
+        .file("content/ca-nhan/pao.md", PERSON)
+        .build()
+        .test;
+    let out = t.opts.output_dir();
+    let before = std::fs::read(out.join("ca-nhan/pao/index.html")).expect("built");
+    let t = t.file(
+        "content/ca-nhan/pao.md",
+        "+++\nname = \"Lò Văn Páo\"\nprovince = \"Điện Biên Phủ Mới\"\n+++\n",
+    );
+    let t = t.file("content/ca-nhan/moi.md", PERSON);
+    assert!(t.try_build().is_err());
+    assert_eq!(
+        std::fs::read(out.join("ca-nhan/pao/index.html")).expect("kept"),
+        before
+    );
+    assert!(
+        !out.join("ca-nhan/moi/index.html").exists(),
+        "nothing of the failed build is written"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(t.root())
+        .expect("read")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn check_writes_nothing() {
+    let t = SiteTest::new("title = \"x\"\n").file("content/ca-nhan/pao.md", PERSON);
+    let report = bangvang::check(&t.opts).expect("valid");
+    assert_eq!(report.entries, 1);
+    assert!(!t.opts.output_dir().exists());
+}
+
+fn many_models(n: usize) -> SiteTest {
+    let mut t = SiteTest::new("title = \"x\"\nper_page = 12\n");
+    for i in 0..n {
+        let text = format!(
+            "+++\ntitle = \"Mô hình số {i:03}\"\nprovince = \"Lạng Sơn\"\nperiod = \"2017-2020\"\nfields = [\"Kinh tế\"]\n+++\n"
+        );
+        t = t.file(&format!("content/mo-hinh/mo-hinh-{i:03}.md"), &text);
+    }
+    t
+}
+
+#[test]
+fn long_lists_are_paginated_with_relative_links() {
+    let b = many_models(30).build();
+    assert!(b.exists("mo-hinh/index.html"));
+    assert!(b.exists("mo-hinh/trang-2/index.html"));
+    assert!(b.exists("mo-hinh/trang-3/index.html"));
+    assert!(!b.exists("mo-hinh/trang-4/index.html"));
+    assert!(b.exists("tinh/lang-son/trang-3/index.html"));
+    let page2 = b.read("mo-hinh/trang-2/index.html");
+    assert!(
+        page2.contains("Mô hình số 012")
+            && !page2.contains("Mô hình số 011")
+            && !page2.contains("Mô hình số 024")
+    );
+    assert!(
+        page2.contains("href=\"../../mo-hinh/trang-3/\""),
+        "next link"
+    );
+    assert_links_resolve(&b, false);
+}
+
+#[test]
+fn the_404_page_links_absolutely_when_the_address_is_known() {
+    let b = SiteTest::new("title = \"x\"\nbase_url = \"https://example.gov.vn/bv/\"\n")
+        .file("content/ca-nhan/pao.md", PERSON)
+        .build();
+    let page = b.read("404.html");
+    assert!(
+        page.contains("https://example.gov.vn/bv/static/"),
+        "404 assets absolute"
+    );
+    let without = SiteTest::new("title = \"x\"\n")
+        .file("content/ca-nhan/pao.md", PERSON)
+        .build();
+    assert!(
+        without
+            .report
+            .warnings
+            .iter()
+            .any(|d| d.message.contains("base_url"))
+    );
+    assert!(!without.exists("sitemap.xml") && without.exists("robots.txt"));
+}

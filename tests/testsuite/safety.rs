@@ -1,0 +1,95 @@
+//! Raw HTML and hostile text never become script; photos of drafts never leave content/.
+
+use crate::harness::SiteTest;
+
+const HOSTILE: &str = r#"+++
+title = "<script>alert('tiêu đề')</script> Mô hình"
+owner = "\"><img src=x onerror=alert(1)>"
+province = "Hà Nội"
+period = "2021-2023"
+fields = ["Kinh tế"]
+summary = "<b onmouseover=alert(2)>tóm tắt</b>"
++++
+Đoạn <script>alert(3)</script> văn.
+
+<img src="x" onerror="alert(4)"> <a href="javascript:alert(5)">liên kết</a>
+
+<div onclick="alert(6)" style="background:url(javascript:alert(7))">khối</div>
+
+<iframe src="https://example.com"></iframe><object data="x"></object>
+
+[md](javascript:alert(8)) <svg onload=alert(9)></svg>
+
+| Cột | Giá trị |
+|-----|---------|
+| a   | **b**   |
+"#;
+
+/// Every tag of an HTML text (text content cannot hold a raw `<`: it is escaped).
+fn tags(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |e| start + e + 1);
+        out.push(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[test]
+fn no_script_or_event_handler_reaches_the_output() {
+    let b = SiteTest::new("title = \"x\"\n")
+        .file("content/mo-hinh/nguy-hiem.md", HOSTILE)
+        .build();
+    for (path, html) in b.pages() {
+        for tag in tags(&html) {
+            let lower = tag.to_lowercase();
+            for bad in ["<script", "javascript:", "<iframe", "<object"] {
+                assert!(!lower.contains(bad), "{bad} in {path}: {tag}");
+            }
+            // Attribute names only: quoted values are text.
+            let names: String = lower.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+            let handler = names
+                .split_whitespace()
+                .skip(1)
+                .any(|attr| attr.starts_with("on") && attr.contains('='));
+            assert!(!handler, "event handler in {path}: {tag}");
+        }
+    }
+    let page = b.read("mo-hinh/nguy-hiem/index.html");
+    assert!(
+        page.contains("&lt;script&gt;alert"),
+        "the title is shown as text"
+    );
+    assert!(
+        page.contains("<table>") && page.contains("<strong>b</strong>"),
+        "Markdown still renders"
+    );
+    assert!(page.contains("khối"));
+}
+
+#[test]
+fn photos_are_published_beside_their_entry_and_drafts_photos_are_not() {
+    let photo = b"not really a jpeg, copied as is";
+    let model = "+++\ntitle = \"Có ảnh\"\nprovince = \"Hà Nội\"\nperiod = \"2021-2023\"\nfields = [\"Kinh tế\"]\ncover = \"anh 1.jpg\"\n\n[[photos]]\nfile = \"anh 1.jpg\"\ncaption = \"Họp dân ở thôn\"\n+++\n";
+    let draft = "+++\ntitle = \"Nháp\"\ndraft = true\nprovince = \"Hà Nội\"\nperiod = \"2021-2023\"\nfields = [\"Kinh tế\"]\ncover = \"bi-mat.jpg\"\n+++\n";
+    let t = SiteTest::new("title = \"x\"\n")
+        .file("content/mo-hinh/co-anh/index.md", model)
+        .file("content/mo-hinh/nhap/index.md", draft);
+    std::fs::write(t.root().join("content/mo-hinh/co-anh/anh 1.jpg"), photo).expect("write");
+    std::fs::write(t.root().join("content/mo-hinh/nhap/bi-mat.jpg"), photo).expect("write");
+    let b = t.build();
+    assert_eq!(
+        std::fs::read(b.out().join("mo-hinh/co-anh/anh 1.jpg")).expect("photo"),
+        photo
+    );
+    assert!(!b.exists("mo-hinh/nhap/bi-mat.jpg"));
+    assert!(b.read("mo-hinh/co-anh/index.html").contains("anh%201.jpg"));
+    assert!(
+        b.read("mo-hinh/co-anh/index.html")
+            .contains("alt=\"Họp dân ở thôn\"")
+    );
+}
