@@ -217,6 +217,9 @@ impl Config {
 
     /// The period with this name (as written in an entry).
     pub fn period_index(&self, name: &str) -> Option<usize> {
+        if let Some(i) = self.periods.iter().position(|p| p.name == name) {
+            return Some(i);
+        }
         let key = vi::compare_key(&name.replace(['–', '—'], "-"));
         self.periods
             .iter()
@@ -225,6 +228,13 @@ impl Config {
 
     /// The field with this name or slug.
     pub fn field_index(&self, name: &str) -> Option<usize> {
+        if let Some(i) = self
+            .fields
+            .iter()
+            .position(|f| f.name == name || f.slug == name)
+        {
+            return Some(i);
+        }
         let key = vi::compare_key(name);
         self.fields
             .iter()

@@ -120,16 +120,18 @@ pub struct Indexes {
     pub az: Vec<(String, Vec<EntryId>)>,
     /// All entries, newest first (equal dates in display order).
     pub by_date: Vec<EntryId>,
-    /// The newest few, for the home page.
+    /// The newest few that are not featured, for the home page.
     pub latest: Vec<EntryId>,
     /// Featured entries.
     pub featured: Vec<EntryId>,
     /// Counts.
     pub stats: Stats,
+    /// Per entry (by id): the letter it is filed under, also shown when it has no photo.
+    pub initials: Vec<String>,
 }
 
 /// How many entries the home page shows as latest and featured.
-const HOME_LIMIT: usize = 6;
+const HOME_LIMIT: usize = 8;
 
 /// Builds every index of `site`.
 pub fn build(site: &Site) -> Indexes {
@@ -166,7 +168,12 @@ pub fn build(site: &Site) -> Indexes {
         awards: awards(site, &order),
         honor_rolls: honor_rolls(site, &order),
         az: az(site, &order),
-        latest: by_date.iter().copied().take(HOME_LIMIT).collect(),
+        latest: by_date
+            .iter()
+            .copied()
+            .filter(|&e| !site.entry(e).featured)
+            .take(HOME_LIMIT)
+            .collect(),
         by_date,
         featured: filter(&|e| site.entry(e).featured)
             .into_iter()
@@ -191,6 +198,7 @@ pub fn build(site: &Site) -> Indexes {
             provinces: provinces.iter().filter(|g| !g.own.is_empty()).count(),
         },
         provinces,
+        initials: site.ids().map(|id| initial(sort_name(site, id))).collect(),
         order,
     }
 }
@@ -204,20 +212,31 @@ pub fn sort_name(site: &Site, id: EntryId) -> &str {
     }
 }
 
+/// Kind, then the collation key of the title or given name, then of the full name, then slug.
+type SortKey<'a> = (Kind, Vec<u8>, Vec<u8>, &'a str, EntryId);
+
+/// Display order: models by title, then people by given name and full name (Vietnamese
+/// collation), then slug. Sort keys are computed once per entry, in parallel.
 fn sort(site: &Site) -> Vec<EntryId> {
     let coll = vi::Collator::new();
-    let mut ids: Vec<EntryId> = site.ids().collect();
-    ids.par_sort_by(|&a, &b| {
-        let (ea, eb) = (site.entry(a), site.entry(b));
-        ea.kind
-            .cmp(&eb.kind)
-            .then_with(|| match ea.kind {
-                Kind::Model => coll.compare(&ea.title, &eb.title),
-                Kind::Person => coll.compare_people(&ea.title, &eb.title),
-            })
-            .then_with(|| ea.slug.cmp(&eb.slug))
-    });
-    ids
+    let mut keyed: Vec<SortKey<'_>> = site
+        .ids()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|&id| {
+            let e = site.entry(id);
+            let (first, second) = match e.kind {
+                Kind::Model => (coll.sort_key(&e.title), Vec::new()),
+                Kind::Person => (
+                    coll.sort_key(vi::given_name(&e.title)),
+                    coll.sort_key(vi::strip_honorific(&e.title)),
+                ),
+            };
+            (e.kind, first, second, e.slug.as_str(), id)
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    keyed.into_iter().map(|k| k.4).collect()
 }
 
 fn provinces(site: &Site, order: &[EntryId]) -> Vec<ProvinceGroup> {

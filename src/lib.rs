@@ -80,6 +80,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Wall time of each stage, in order.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// Why a build failed. The previous output is untouched in every case.
@@ -95,6 +97,7 @@ pub enum BuildError {
 
 /// Everything up to rendering: the validated site, its indexes and theme.
 struct Prepared {
+    stages: Vec<(&'static str, Duration)>,
     site: Site,
     idx: Indexes,
     theme: render::theme::Theme,
@@ -103,6 +106,7 @@ struct Prepared {
 }
 
 fn prepare(root: &Path, drafts: bool) -> Result<Prepared, BuildError> {
+    let mut clock = Clock::start();
     let (config, mut diags) = Config::load(root);
     if diags
         .iter()
@@ -111,10 +115,13 @@ fn prepare(root: &Path, drafts: bool) -> Result<Prepared, BuildError> {
         return Err(BuildError::Problems(diags));
     }
     let theme = render::theme::load(root, &config);
+    clock.lap("config+theme");
     let (content, ds) = content::load(root, &config);
     diags.extend(ds);
+    clock.lap("load");
     let (site, ds) = validate::validate(root, config, content, drafts);
     diags.extend(ds);
+    clock.lap("validate");
     let theme = match theme {
         Ok(t) => t,
         Err(ds) => {
@@ -126,14 +133,37 @@ fn prepare(root: &Path, drafts: bool) -> Result<Prepared, BuildError> {
         return Err(problems(diags));
     }
     let idx = index::build(&site);
+    clock.lap("index");
     let media = Media::plan(&site);
     Ok(Prepared {
+        stages: clock.laps,
         site,
         idx,
         theme,
         media,
         warnings: sorted(diags),
     })
+}
+
+/// Measures the stages of a run.
+struct Clock {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn start() -> Self {
+        Clock {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 fn sorted(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -147,42 +177,77 @@ fn problems(diags: Vec<Diagnostic>) -> BuildError {
     BuildError::Problems(sorted(diags))
 }
 
-fn render_all(p: &Prepared, offline: bool) -> Result<Vec<output::OutputFile>, BuildError> {
-    render::render(&p.site, &p.idx, &p.theme, &p.media, offline).map_err(problems)
+/// Renders every file of the prepared site, handing each to `emit`; counts the HTML pages.
+fn render_with<F>(p: &Prepared, offline: bool, emit: F) -> Result<usize, BuildError>
+where
+    F: Fn(&output::OutputFile) -> Result<(), Diagnostic> + Sync,
+{
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let counted = |f: output::OutputFile| {
+        if f.path.ends_with(".html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        emit(&f)
+    };
+    render::render(&p.site, &p.idx, &p.theme, &p.media, offline, &counted).map_err(problems)?;
+    Ok(pages.into_inner())
+}
+
+fn report(
+    p: &Prepared,
+    clock: Clock,
+    pages: usize,
+    files: usize,
+    output: PathBuf,
+    start: Instant,
+) -> BuildReport {
+    BuildReport {
+        stages: p.stages.iter().copied().chain(clock.laps).collect(),
+        entries: p.site.entries.len(),
+        pages,
+        files,
+        photos: p.media.len(),
+        output,
+        warnings: with_base_url_warning(p),
+        elapsed: start.elapsed(),
+    }
 }
 
 /// Loads, validates and renders the site at `opts.root` and writes it to the output folder.
+///
+/// Pages are written as they are rendered, into a staging folder that replaces the output
+/// folder only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let p = prepare(&opts.root, opts.drafts)?;
-    let files = render_all(&p, opts.offline)?;
+    let mut clock = Clock::start();
     let out = opts.output_dir();
-    output::write(&out, &files)?;
-    Ok(BuildReport {
-        entries: p.site.entries.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
-        photos: p.media.len(),
-        output: out,
-        warnings: with_base_url_warning(&p),
-        elapsed: start.elapsed(),
-    })
+    let staging = output::Staging::new(&out)?;
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    let pages = render_with(&p, opts.offline, |f| {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        staging.put(f).map_err(|e| write_diagnostic(&e))
+    })?;
+    clock.lap("render+write");
+    staging.commit()?;
+    clock.lap("swap");
+    Ok(report(&p, clock, pages, files.into_inner(), out, start))
+}
+
+fn write_diagnostic(e: &output::WriteError) -> Diagnostic {
+    let path = e.path.display().to_string();
+    let msg = tr(Msg::OutputFailed, &[("path", &path), ("detail", &e.source)]);
+    Diagnostic::error(&e.path, diagnostic::Pos::FILE, msg)
 }
 
 /// Validates everything a build would (content, theme, rendering) without writing anything.
 pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let p = prepare(&opts.root, opts.drafts)?;
-    let files = render_all(&p, opts.offline)?;
-    Ok(BuildReport {
-        entries: p.site.entries.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: 0,
-        photos: p.media.len(),
-        output: opts.output_dir(),
-        warnings: with_base_url_warning(&p),
-        elapsed: start.elapsed(),
-    })
+    let mut clock = Clock::start();
+    let pages = render_with(&p, opts.offline, |_| Ok(()))?;
+    clock.lap("render");
+    Ok(report(&p, clock, pages, 0, opts.output_dir(), start))
 }
 
 fn with_base_url_warning(p: &Prepared) -> Vec<Diagnostic> {

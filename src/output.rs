@@ -2,7 +2,6 @@
 //! it in with renames. A build that fails — in any stage, or while writing — leaves the previous
 //! `public/` exactly as it was.
 
-use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -46,46 +45,81 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// Writes `files` as the complete content of `target`, atomically replacing what was there.
-pub fn write(target: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    std::fs::create_dir_all(parent).map_err(at(parent))?;
-    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = fill(&staging, files).and_then(|()| swap(&staging, target, parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// A fresh hidden folder beside the target that files are written into, in parallel; it
+/// replaces the target on [`Staging::commit`], and is removed if dropped before that.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
 }
 
-fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(at(staging))?;
-    }
-    std::fs::create_dir_all(staging).map_err(at(staging))?;
-    let dirs: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    for d in dirs {
-        let dir = staging.join(d);
+impl Staging {
+    /// Creates the staging folder for `target`.
+    pub fn new(target: &Path) -> Result<Staging, WriteError> {
+        let parent = parent_of(target);
+        std::fs::create_dir_all(parent).map_err(at(parent))?;
+        let dir = parent.join(format!(".{}.tmp-{}", name_of(target), std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(at(&dir))?;
+        }
         std::fs::create_dir_all(&dir).map_err(at(&dir))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
     }
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
+
+    /// Writes one file (safe to call from many threads).
+    pub fn put(&self, f: &OutputFile) -> Result<(), WriteError> {
+        let path = self.dir.join(&f.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(at(parent))?;
+        }
         match &f.payload {
             Payload::Bytes(b) => std::fs::write(&path, b),
             Payload::Static(b) => std::fs::write(&path, b),
             Payload::Copy(src) => std::fs::copy(src, &path).map(|_| ()),
         }
         .map_err(at(&path))
-    })
+    }
+
+    /// Replaces the target with what was written.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let target = self.target.clone();
+        swap(&self.dir, &target, parent_of(&target), &name_of(&target))?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn parent_of(target: &Path) -> &Path {
+    target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+fn name_of(target: &Path) -> String {
+    target
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Writes `files` as the complete content of `target`, atomically replacing what was there.
+pub fn write(target: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let staging = Staging::new(target)?;
+    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.commit()
 }
 
 fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {

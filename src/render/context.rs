@@ -20,8 +20,10 @@ pub struct Common<'a> {
     pub index: &'static str,
     /// URL of the stylesheet and other theme assets, relative to this page (`../../static/`).
     pub assets: String,
-    /// Main navigation.
+    /// Main navigation (the site's sections).
     pub nav: Vec<Link>,
+    /// Plain pages (about, guides), for the footer.
+    pub pages: Vec<Link>,
     /// Breadcrumbs, from the home page to the parent of this page.
     pub breadcrumbs: Vec<Link>,
     /// Title of this page (without the site title).
@@ -72,8 +74,14 @@ pub struct Image {
 /// An entry as shown in lists: a card, or a row of an honor roll.
 #[derive(Debug, Clone, Serialize)]
 pub struct Card {
+    /// Position in the whole list, from 1 (continues across pages).
+    pub number: usize,
     /// `model` or `person`.
     pub kind: &'static str,
+    /// "Mô hình" or "Cá nhân điển hình" (the theme's `kind_model` / `kind_person`).
+    pub kind_label: String,
+    /// The letter to show when there is no photo (a person's given name's, a model title's).
+    pub initial: String,
     /// Relative URL of the entry.
     pub url: String,
     /// Model title or person's name.
@@ -88,11 +96,13 @@ pub struct Card {
     pub fields: Vec<String>,
     /// `registered`, `recognised` or `commended` (for CSS and `t["status_" ~ status]`).
     pub status: &'static str,
-    /// Summary.
+    /// Summary, shortened to about 170 characters for the card.
     pub summary: Option<String>,
     /// Cover or portrait.
     pub image: Option<Image>,
-    /// On award pages: the award this row is about (form, issuer, decision, date).
+    /// The status's text (the theme's `status_<status>`).
+    pub status_label: String,
+    /// On award pages the award the row is about; on honor rolls the entry's latest award.
     pub award: Option<Award>,
 }
 
@@ -195,6 +205,10 @@ pub struct EntryPage<'a> {
     pub fields: Vec<Link>,
     /// Status key.
     pub status: &'static str,
+    /// The status's text.
+    pub status_label: String,
+    /// The letter to show when there is no photo.
+    pub initial: String,
     /// Date, `19/10/2023`.
     pub date: Option<String>,
     /// ISO date.
@@ -267,6 +281,8 @@ pub struct TermsPage<'a> {
 pub struct TermGroup {
     /// Heading, optionally linked.
     pub heading: Option<Link>,
+    /// Number of entries under the heading, when it has one.
+    pub count: Option<usize>,
     /// Note under the heading.
     pub note: Option<String>,
     /// The terms.
@@ -294,15 +310,19 @@ pub struct HomePage<'a> {
     pub common: Common<'a>,
     /// The home text (`content/_index.md`), sanitised HTML.
     pub intro: String,
-    /// Headline counts of published entries.
+    /// Headline counts of published entries, each linked to its list.
     pub counts: Vec<Fact>,
+    /// The list of all models.
+    pub models_url: String,
+    /// The list of all people.
+    pub people_url: String,
     /// Campaign figures per province and period (`_data/reports.toml`).
     pub reports: Vec<ReportRow>,
     /// Labels of the figure columns, in order.
     pub report_columns: Vec<String>,
     /// Featured entries.
     pub featured: Vec<Card>,
-    /// Newest entries.
+    /// Newest entries that are not featured.
     pub latest: Vec<Card>,
     /// Honor rolls per period.
     pub honor_rolls: Vec<Term>,

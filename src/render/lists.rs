@@ -72,6 +72,12 @@ pub(super) struct Lists<'a> {
     pub urls: &'a Urls<'a>,
 }
 
+/// The entry's most recent commendation (undated ones count as oldest; ties: the last written).
+fn latest_award(site: &Site, id: EntryId) -> Option<usize> {
+    let awards = &site.entry(id).awards;
+    (0..awards.len()).max_by_key(|&i| (awards[i].date, i))
+}
+
 fn items(ids: &[EntryId]) -> Vec<Item> {
     ids.iter().map(|&id| Item { id, award: None }).collect()
 }
@@ -279,7 +285,13 @@ impl Lists<'_> {
         .map(|(ids, key)| SectionSpec {
             heading: Some(self.t(key)),
             note: None,
-            items: items(ids),
+            items: ids
+                .iter()
+                .map(|&id| Item {
+                    id,
+                    award: latest_award(self.site, id),
+                })
+                .collect(),
         })
         .collect();
         let title = self.theme.text("title_honor_roll", &[("name", name)]);

@@ -34,21 +34,30 @@ impl Markdown {
         Markdown { cleaner }
     }
 
-    /// Renders `md` to sanitised HTML.
-    pub fn render(&self, md: &str) -> String {
+    /// Renders an entry's story: headings move one level down, under the page's title.
+    pub fn story(&self, md: &str) -> String {
+        self.render(md, true)
+    }
+
+    /// Renders a plain page's or the home page's text, headings as written.
+    pub fn page(&self, md: &str) -> String {
+        self.render(md, false)
+    }
+
+    fn render(&self, md: &str, shift: bool) -> String {
         let opts =
             Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
         let mut events: Vec<Event<'_>> = Parser::new_ext(md, opts).collect();
-        anchor_headings(&mut events);
+        anchor_headings(&mut events, shift);
         let mut html = String::with_capacity(md.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         self.cleaner.clean(&html).to_string()
     }
 }
 
-/// Gives every heading an `id` from its text (unique within the document) and moves it one level
-/// down, so the story's headings sit under the page's title.
-fn anchor_headings(events: &mut [Event<'_>]) {
+/// Gives every heading an `id` from its text (unique within the document) and, with `shift`,
+/// moves it one level down (a story's headings sit under the page's title).
+fn anchor_headings(events: &mut [Event<'_>], shift: bool) {
     let mut used: HashSet<String> = HashSet::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
@@ -67,13 +76,13 @@ fn anchor_headings(events: &mut [Event<'_>]) {
                 level, id: slot, ..
             }) = &mut events[i]
             {
-                *level = lower(*level);
+                *level = lower(*level, shift);
                 if slot.is_none() {
                     *slot = Some(id.into());
                 }
             }
             if let Some(Event::End(TagEnd::Heading(level))) = events.get_mut(j) {
-                *level = lower(*level);
+                *level = lower(*level, shift);
             }
             i = j;
         }
@@ -100,7 +109,10 @@ fn unique_id(
     id
 }
 
-fn lower(level: HeadingLevel) -> HeadingLevel {
+fn lower(level: HeadingLevel, shift: bool) -> HeadingLevel {
+    if !shift {
+        return level;
+    }
     match level {
         HeadingLevel::H1 => HeadingLevel::H2,
         HeadingLevel::H2 => HeadingLevel::H3,
@@ -116,7 +128,12 @@ mod tests {
 
     #[test]
     fn headings_get_vietnamese_anchors_and_move_down() {
-        let html = Markdown::new().render("# Kết quả\n\n## Đảng ủy\n\n## Đảng ủy\n");
+        let html = Markdown::new().story("# Kết quả\n\n## Đảng ủy\n\n## Đảng ủy\n");
+        assert!(
+            Markdown::new()
+                .page("## Kết quả")
+                .contains("<h2 id=\"ket-qua\">")
+        );
         assert!(html.contains("<h2 id=\"ket-qua\">Kết quả</h2>"), "{html}");
         assert!(html.contains("<h3 id=\"dang-uy\">"), "{html}");
         assert!(html.contains("<h3 id=\"dang-uy-2\">"), "{html}");
@@ -125,7 +142,7 @@ mod tests {
     #[test]
     fn tables_and_footnotes_render() {
         let html = Markdown::new()
-            .render("| a | b |\n|---|---|\n| 1 | 2 |\n\nChú thích[^1].\n\n[^1]: Nguồn.\n");
+            .story("| a | b |\n|---|---|\n| 1 | 2 |\n\nChú thích[^1].\n\n[^1]: Nguồn.\n");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
     }
@@ -133,7 +150,7 @@ mod tests {
     #[test]
     fn scripts_and_handlers_never_survive() {
         let md = "<script>alert(1)</script>\n\n<img src=x onerror=\"alert(1)\">\n\n<a href=\"javascript:alert(1)\">x</a>\n\n[y](javascript:alert(2))\n\n<div onclick=\"x()\" style=\"color:red\">z</div>\n\n<iframe src=\"https://evil\"></iframe>";
-        let html = Markdown::new().render(md).to_lowercase();
+        let html = Markdown::new().story(md).to_lowercase();
         for bad in [
             "<script",
             "onerror",

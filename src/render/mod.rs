@@ -36,6 +36,7 @@ pub struct Renderer<'a> {
     info: SiteInfo,
     offline: bool,
     nav: Vec<(String, String)>,
+    footer: Vec<(String, String)>,
 }
 
 /// One page to render.
@@ -48,15 +49,26 @@ enum Job<'s> {
     NotFound,
 }
 
-/// Renders every file of the site.
-pub fn render(
+/// The path of the page served for a missing URL.
+const NOT_FOUND: &str = "404.html";
+
+/// Renders every file of the site, in parallel, handing each to `emit` as soon as it is made
+/// (the caller writes it, or only counts it); returns the number of files.
+///
+/// Rendering itself does no I/O. Every problem (a template error, or one `emit` reports) is
+/// returned; the caller decides what a failed run leaves behind.
+pub fn render<F>(
     site: &Site,
     idx: &Indexes,
     theme: &Theme,
     media: &Media,
     offline: bool,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    Renderer::new(site, idx, theme, media, offline).run()
+    emit: &F,
+) -> Result<usize, Vec<Diagnostic>>
+where
+    F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+{
+    Renderer::new(site, idx, theme, media, offline).run(emit)
 }
 
 impl<'a> Renderer<'a> {
@@ -75,7 +87,7 @@ impl<'a> Renderer<'a> {
             language: c.language.clone(),
             publisher: c.publisher.clone(),
         };
-        let mut nav: Vec<(String, String)> = [
+        let nav: Vec<(String, String)> = [
             ("nav_home", urls.home()),
             ("nav_models", urls.section(crate::content::Kind::Model)),
             ("nav_people", urls.section(crate::content::Kind::Person)),
@@ -89,11 +101,11 @@ impl<'a> Renderer<'a> {
         .into_iter()
         .map(|(k, p)| (theme.text(k, &[]), p))
         .collect();
-        nav.extend(
-            site.pages
-                .iter()
-                .map(|p| (p.title.clone(), urls.page(&p.slug))),
-        );
+        let footer = site
+            .pages
+            .iter()
+            .map(|p| (p.title.clone(), urls.page(&p.slug)))
+            .collect();
         Renderer {
             site,
             idx,
@@ -104,10 +116,38 @@ impl<'a> Renderer<'a> {
             info,
             offline,
             nav,
+            footer,
         }
     }
 
-    fn run(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    fn jobs<'s>(&self, specs: &'s [ListSpec]) -> Vec<Job<'s>> {
+        let mut jobs = vec![Job::Home, Job::NotFound];
+        jobs.extend(self.site.ids().map(Job::Entry));
+        for spec in specs {
+            let pages = spec.total().div_ceil(self.site.config.per_page).max(1);
+            jobs.extend((1..=pages).map(|n| Job::List(spec, n)));
+        }
+        jobs.extend(pages::TermsKind::ALL.iter().map(|&k| Job::Terms(k)));
+        jobs.extend((0..self.site.pages.len()).map(Job::Plain));
+        jobs
+    }
+
+    /// Where a job's page lives (a directory path, or `404.html`).
+    fn path_of(&self, job: &Job<'_>) -> String {
+        match job {
+            Job::Home => self.urls.home(),
+            Job::Entry(id) => self.urls.entry(self.site.entry(*id)),
+            Job::List(spec, n) => Urls::paged(&spec.path, *n),
+            Job::Terms(kind) => kind.path(&self.urls),
+            Job::Plain(i) => self.urls.page(&self.site.pages[*i].slug),
+            Job::NotFound => NOT_FOUND.to_string(),
+        }
+    }
+
+    fn run<F>(&self, emit: &F) -> Result<usize, Vec<Diagnostic>>
+    where
+        F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+    {
         let specs = Lists {
             site: self.site,
             idx: self.idx,
@@ -115,36 +155,26 @@ impl<'a> Renderer<'a> {
             urls: &self.urls,
         }
         .all();
-        let mut jobs = vec![Job::Home, Job::NotFound];
-        jobs.extend(self.site.ids().map(Job::Entry));
-        for spec in &specs {
-            let pages = spec.total().div_ceil(self.site.config.per_page).max(1);
-            jobs.extend((1..=pages).map(|n| Job::List(spec, n)));
-        }
-        jobs.extend(pages::TermsKind::ALL.iter().map(|&k| Job::Terms(k)));
-        jobs.extend((0..self.site.pages.len()).map(Job::Plain));
-        let results: Vec<Result<OutputFile, Diagnostic>> =
-            jobs.par_iter().map(|j| self.job(j)).collect();
-        let mut files = Vec::with_capacity(results.len() + 8);
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => errors.push(d),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let page_paths: Vec<String> = files
+        let jobs = self.jobs(&specs);
+        let page_paths: Vec<String> = jobs
             .iter()
-            .map(|f| f.path.clone())
-            .filter(|p| p.ends_with("index.html"))
+            .filter(|j| !matches!(j, Job::NotFound))
+            .map(|j| self.path_of(j))
             .collect();
-        files.extend(feeds::files(self.site, self.idx, &self.urls, &page_paths));
-        files.extend(self.statics());
-        files.extend(self.media.outputs());
-        Ok(files)
+        let mut errors: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|j| self.job(j).and_then(emit).err())
+            .collect();
+        let mut rest = feeds::files(self.site, self.idx, &self.urls, &page_paths);
+        rest.extend(self.statics());
+        rest.extend(self.media.outputs());
+        let count = jobs.len() + rest.len();
+        errors.extend(rest.into_iter().filter_map(|f| emit(f).err()));
+        if errors.is_empty() {
+            Ok(count)
+        } else {
+            Err(errors)
+        }
     }
 
     fn job(&self, job: &Job<'_>) -> Result<OutputFile, Diagnostic> {
@@ -207,6 +237,7 @@ impl<'a> Renderer<'a> {
             assets: format!("{}static/", rel.root()),
             nav,
             breadcrumbs: crumbs.iter().map(link).collect(),
+            pages: self.footer.iter().map(link).collect(),
             title,
             canonical: base.map(|b| format!("{b}{}", urls::encode_path(path))),
             feed: base.map(|_| rel.href(feeds::FEED)),

@@ -27,6 +27,18 @@ pub(super) enum TermsKind {
 }
 
 impl TermsKind {
+    /// Where the index page lives.
+    pub(super) fn path(self, urls: &Urls<'_>) -> String {
+        match self {
+            TermsKind::Provinces => urls.provinces(),
+            TermsKind::Periods => urls.periods(),
+            TermsKind::Fields => urls.fields(),
+            TermsKind::HonorRolls => urls.honor_rolls(),
+            TermsKind::Awards => urls.awards(),
+            TermsKind::Az => urls.az(),
+        }
+    }
+
     pub(super) const ALL: [TermsKind; 6] = [
         Self::Provinces,
         Self::Periods,
@@ -79,11 +91,16 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn card(&self, rel: &Rel, item: Item) -> Card {
+    /// The card of `item`, the `number`th of its list (from 1).
+    pub(super) fn card(&self, rel: &Rel, item: Item, number: usize) -> Card {
         let e = self.site.entry(item.id);
         let c = &self.site.config;
         Card {
+            number,
             kind: kind_key(e.kind),
+            kind_label: self.t(&format!("kind_{}", kind_key(e.kind))),
+            initial: self.idx.initials[item.id.0 as usize].clone(),
+            status_label: self.t(&format!("status_{}", e.status.key())),
             url: rel.href(&self.urls.entry(e)),
             title: e.title.clone(),
             subtitle: Self::subtitle(e),
@@ -91,7 +108,7 @@ impl Renderer<'_> {
             period: c.periods[e.period].name.clone(),
             fields: e.fields.iter().map(|&f| c.fields[f].name.clone()).collect(),
             status: e.status.key(),
-            summary: e.summary.clone(),
+            summary: e.summary.as_deref().map(|s| shorten(s, CARD_SUMMARY)),
             image: e.cover.as_ref().and_then(|p| self.image(rel, p, &e.title)),
             award: item.award.and_then(|i| e.awards.get(i)).map(award),
         }
@@ -99,7 +116,8 @@ impl Renderer<'_> {
 
     fn cards(&self, rel: &Rel, ids: &[EntryId]) -> Vec<Card> {
         ids.iter()
-            .map(|&id| self.card(rel, Item { id, award: None }))
+            .enumerate()
+            .map(|(i, &id)| self.card(rel, Item { id, award: None }, i + 1))
             .collect()
     }
 
@@ -146,6 +164,8 @@ impl Renderer<'_> {
                 .map(|&f| link(&c.fields[f].name, self.urls.field(f)))
                 .collect(),
             status: e.status.key(),
+            initial: self.idx.initials[id.0 as usize].clone(),
+            status_label: self.t(&format!("status_{}", e.status.key())),
             date: e.date.map(|d| d.vietnamese()),
             date_iso: e.date.map(|d| d.iso()),
             summary: e.summary.clone(),
@@ -166,7 +186,7 @@ impl Renderer<'_> {
                 .iter()
                 .filter_map(|p| self.image(&rel, p, &e.title))
                 .collect(),
-            story: self.md.render(&e.body),
+            story: self.md.story(&e.body),
             draft: e.draft,
         };
         self.page(&path, "entry.html", &ctx)
@@ -186,9 +206,11 @@ impl Renderer<'_> {
             );
             seen += s.items.len();
             if from < to {
+                let first = seen - s.items.len() + from + 1;
                 let cards = s.items[from..to]
                     .iter()
-                    .map(|&i| self.card(&rel, i))
+                    .enumerate()
+                    .map(|(k, &i)| self.card(&rel, i, first + k))
                     .collect();
                 sections.push(Section {
                     heading: s.heading.clone(),
@@ -242,7 +264,7 @@ impl Renderer<'_> {
         let crumbs = [(self.t("nav_home"), self.urls.home())];
         let ctx = PlainPage {
             common: self.common(&rel, &path, p.title.clone(), &crumbs),
-            body: self.md.render(&p.body),
+            body: self.md.page(&p.body),
             description: p.description.clone(),
         };
         self.page(&path, "page.html", &ctx)
@@ -256,20 +278,20 @@ impl Renderer<'_> {
         };
         let crumbs = [(self.t("nav_home"), self.urls.home())];
         let ctx = PlainPage {
-            common: self.common(&rel, "404.html", self.t("title_404"), &crumbs),
+            common: self.common(&rel, super::NOT_FOUND, self.t("title_404"), &crumbs),
             body: String::new(),
             description: None,
         };
-        self.page("404.html", "404.html", &ctx)
+        self.page(super::NOT_FOUND, "404.html", &ctx)
     }
 
     pub(super) fn home(&self) -> Result<OutputFile, Diagnostic> {
         let rel = Rel::from("", self.offline);
         let s = &self.idx.stats;
-        let count = |key: &str, n: usize| Fact {
+        let count = |key: &str, n: usize, target: String| Fact {
             label: self.t(key),
             value: crate::content::group_thousands(n as i64),
-            url: None,
+            url: Some(rel.href(&target)),
         };
         let ctx = HomePage {
             common: self.common(
@@ -285,14 +307,16 @@ impl Renderer<'_> {
                 .site
                 .home
                 .as_ref()
-                .map(|h| self.md.render(&h.body))
+                .map(|h| self.md.page(&h.body))
                 .unwrap_or_default(),
             counts: vec![
-                count("count_models", s.models),
-                count("count_people", s.people),
-                count("count_commended", s.commended),
-                count("count_provinces", s.provinces),
+                count("count_models", s.models, self.urls.section(Kind::Model)),
+                count("count_people", s.people, self.urls.section(Kind::Person)),
+                count("count_commended", s.commended, self.urls.honor_rolls()),
+                count("count_provinces", s.provinces, self.urls.provinces()),
             ],
+            models_url: rel.href(&self.urls.section(Kind::Model)),
+            people_url: rel.href(&self.urls.section(Kind::Person)),
             reports: self.report_rows(&rel),
             report_columns: FIGURES
                 .iter()
@@ -400,22 +424,20 @@ impl Renderer<'_> {
     }
 
     pub(super) fn terms(&self, kind: TermsKind) -> Result<OutputFile, Diagnostic> {
-        let (path, title, intro) = match kind {
-            TermsKind::Provinces => (self.urls.provinces(), "title_provinces", "intro_provinces"),
-            TermsKind::Periods => (self.urls.periods(), "title_periods", "intro_periods"),
-            TermsKind::Fields => (self.urls.fields(), "title_fields", "intro_fields"),
-            TermsKind::HonorRolls => (
-                self.urls.honor_rolls(),
-                "title_honor_rolls",
-                "intro_honor_rolls",
-            ),
-            TermsKind::Awards => (self.urls.awards(), "title_awards", "intro_awards"),
-            TermsKind::Az => (self.urls.az(), "title_az", "intro_az"),
+        let path = kind.path(&self.urls);
+        let (title, intro) = match kind {
+            TermsKind::Provinces => ("title_provinces", "intro_provinces"),
+            TermsKind::Periods => ("title_periods", "intro_periods"),
+            TermsKind::Fields => ("title_fields", "intro_fields"),
+            TermsKind::HonorRolls => ("title_honor_rolls", "intro_honor_rolls"),
+            TermsKind::Awards => ("title_awards", "intro_awards"),
+            TermsKind::Az => ("title_az", "intro_az"),
         };
         let rel = Rel::from(&path, self.offline);
         let flat = |terms: Vec<Term>| {
             vec![TermGroup {
                 heading: None,
+                count: None,
                 note: None,
                 terms,
             }]
@@ -478,7 +500,7 @@ impl Renderer<'_> {
                     .find(|g| g.province == current.province)
                     .map_or(0, |g| g.len());
                 let heading = Link {
-                    label: format!("{} ({total})", current.name),
+                    label: current.name.clone(),
                     url: rel.href(&self.urls.province(current.province)),
                     active: false,
                 };
@@ -502,12 +524,26 @@ impl Renderer<'_> {
                     .collect();
                 TermGroup {
                     heading: Some(heading),
+                    count: Some(total),
                     note: None,
                     terms,
                 }
             })
             .collect()
     }
+}
+
+/// Longest card summary, in characters.
+const CARD_SUMMARY: usize = 170;
+
+/// `s` cut at a word boundary to at most `max` characters, with "…" when cut.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let at = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ']))
 }
 
 fn kind_key(k: Kind) -> &'static str {

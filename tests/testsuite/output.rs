@@ -97,3 +97,44 @@ fn the_404_page_links_absolutely_when_the_address_is_known() {
     );
     assert!(!without.exists("sitemap.xml") && without.exists("robots.txt"));
 }
+
+#[test]
+fn a_site_overrides_single_theme_files() {
+    let b = SiteTest::new("title = \"x\"\n")
+        .file(
+            "content/trang/gioi-thieu.md",
+            "+++\ntitle = \"Giới thiệu\"\n+++\n## Về trang\n",
+        )
+        .file(
+            "templates/page.html",
+            "<!doctype html><title>{{ title }}</title><main>RIÊNG {{ body | safe }}</main>",
+        )
+        .file("static/style.css", "body { color: black }")
+        .file("static/logo.svg", "<svg/>")
+        .build();
+    let page = b.read("trang/gioi-thieu/index.html");
+    assert!(
+        page.starts_with(
+            "<!doctype html><title>Giới thiệu</title><main>RIÊNG <h2 id=\"ve-trang\">"
+        ),
+        "{page}"
+    );
+    assert_eq!(b.read("static/style.css"), "body { color: black }");
+    assert!(b.exists("static/logo.svg"));
+    assert!(
+        b.read("index.html").contains("static/style.css"),
+        "other templates still come from the theme"
+    );
+}
+
+#[test]
+fn a_broken_site_template_is_a_diagnostic() {
+    let ds = SiteTest::new("title = \"x\"\n")
+        .file("templates/page.html", "{% if %}")
+        .build_err();
+    assert!(
+        ds.iter().any(|d| d.message.contains("templates")),
+        "{}",
+        crate::harness::render(&ds)
+    );
+}
