@@ -100,7 +100,11 @@ Mô hình được nhân rộng ra {r} xã lân cận.\n",
 fn entry(i: usize, provinces: &[&str]) -> (String, String) {
     let person = i % 3 == 2;
     let province = pick(provinces, i * 7 + i / 64);
-    let period = if i % 2 == 0 { "2017-2020" } else { "2021-2023" };
+    let period = if i.is_multiple_of(2) {
+        "2017-2020"
+    } else {
+        "2021-2023"
+    };
     let work = pick(WORK, i / 3);
     let status = pick(
         &["registered", "recognised", "commended", "commended"],
@@ -143,7 +147,7 @@ fn entry(i: usize, provinces: &[&str]) -> (String, String) {
     }
     fm += &format!(
         "summary = \"Vận động Nhân dân cùng làm việc {work}, được bà con đồng tình, ủng hộ.\"\nfeatured = {}\n",
-        i % 97 == 0
+        i.is_multiple_of(97)
     );
     fm += &format!(
         "\n[[results]]\nlabel = \"Hộ dân tham gia\"\nvalue = {}\nunit = \"hộ\"\n",
@@ -242,17 +246,17 @@ fn main() -> std::process::ExitCode {
         return child(&dir);
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [flag, dir, n, ..] = args.as_slice() {
-        if flag == "--generate" {
-            let n = n.parse().unwrap_or(1000);
-            return match generate(Path::new(dir), n) {
-                Ok(()) => std::process::ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("cannot generate: {e}");
-                    std::process::ExitCode::FAILURE
-                }
-            };
-        }
+    if let [flag, dir, n, ..] = args.as_slice()
+        && flag == "--generate"
+    {
+        let n = n.parse().unwrap_or(1000);
+        return match generate(Path::new(dir), n) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("cannot generate: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
     }
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
