@@ -5,6 +5,8 @@
 //! `cargo bench --bench build` runs N = 1 000, 10 000 and 100 000;
 //! `cargo bench --bench build -- 5000 20000` runs the sizes given;
 //! `cargo bench --bench build -- --generate DIR N` only writes a site of N entries into DIR.
+//! The sites are made under `$BANGVANG_BENCH_DIR` (default: the system's temporary folder), e.g.
+//! `BANGVANG_BENCH_DIR=/dev/shm` to measure the generator without the disk.
 
 use std::path::Path;
 use std::process::Command;
@@ -241,6 +243,22 @@ fn child(dir: &str) -> std::process::ExitCode {
     }
 }
 
+/// Builds the site in `dir` in a fresh process and prints its table row.
+fn run_child(exe: &Path, dir: &Path, n: usize) {
+    match Command::new(exe).env("BANGVANG_BENCH_SITE", dir).output() {
+        Ok(o) if o.status.success() => {
+            eprint!("{n}: {}", String::from_utf8_lossy(&o.stderr));
+            let text = String::from_utf8_lossy(&o.stdout);
+            let f: Vec<&str> = text.split_whitespace().collect();
+            if let [secs, entries, pages, mib] = f.as_slice() {
+                println!("| {entries} | {pages} | {secs} | {mib} |");
+            }
+        }
+        Ok(o) => eprintln!("{n}: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(e) => eprintln!("{n}: {e}"),
+    }
+}
+
 fn main() -> std::process::ExitCode {
     if let Ok(dir) = std::env::var("BANGVANG_BENCH_SITE") {
         return child(&dir);
@@ -272,29 +290,21 @@ fn main() -> std::process::ExitCode {
     };
     println!("| entries | pages written | build time (s) | peak memory (MiB) |");
     println!("|--------:|--------------:|---------------:|------------------:|");
+    // Sites stay on disk until every size has run: deleting many files just before a build slows
+    // file creation on some file systems (journal-less ext4 skips recently freed inodes).
+    let base = std::env::var_os("BANGVANG_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
+    let mut sites = Vec::new();
     for n in sizes {
-        let Ok(tmp) = tempfile::tempdir() else {
+        let Ok(tmp) = tempfile::tempdir_in(&base) else {
             return std::process::ExitCode::FAILURE;
         };
         if let Err(e) = generate(tmp.path(), n) {
             eprintln!("cannot generate: {e}");
             return std::process::ExitCode::FAILURE;
         }
-        let out = Command::new(&exe)
-            .env("BANGVANG_BENCH_SITE", tmp.path())
-            .output();
-        match out {
-            Ok(o) if o.status.success() => {
-                eprint!("{n}: {}", String::from_utf8_lossy(&o.stderr));
-                let text = String::from_utf8_lossy(&o.stdout);
-                let f: Vec<&str> = text.split_whitespace().collect();
-                if let [secs, entries, pages, mib] = f.as_slice() {
-                    println!("| {entries} | {pages} | {secs} | {mib} |");
-                }
-            }
-            Ok(o) => eprintln!("{n}: {}", String::from_utf8_lossy(&o.stderr)),
-            Err(e) => eprintln!("{n}: {e}"),
-        }
+        run_child(&exe, tmp.path(), n);
+        sites.push(tmp);
     }
+    drop(sites);
     std::process::ExitCode::SUCCESS
 }

@@ -136,8 +136,20 @@ fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> Result<(), 
         let _ = std::fs::rename(&old, target);
         return Err(at(target)(e));
     }
-    let _ = std::fs::remove_dir_all(&old);
+    remove_tree(&old);
     Ok(())
+}
+
+/// Removes a folder, its top-level entries in parallel (best effort: a leftover hidden folder
+/// is removed by the next build).
+fn remove_tree(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.par_iter().for_each(|p| {
+            let _ = if p.is_dir() { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[cfg(test)]
