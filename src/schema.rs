@@ -256,10 +256,12 @@ impl<'a> Reader<'a> {
             || lower.contains("expected day")
             || lower.contains("expected month")
         {
-            let line_end = toml[span.start.min(toml.len())..]
-                .find(['\n', '\r', ' ', ',', ']'])
-                .map_or(toml.len(), |i| span.start + i);
-            let value = toml.get(span.start..line_end).unwrap_or("").to_string();
+            let rest = toml.get(span.start..).unwrap_or("");
+            let value = rest
+                .split(['\n', '\r', ' ', ',', ']'])
+                .next()
+                .unwrap_or("")
+                .to_string();
             return Diagnostic::error(
                 self.file,
                 pos,

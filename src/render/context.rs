@@ -7,13 +7,19 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-/// What every page gets.
+/// What every template gets besides its page's values, built once per build.
 #[derive(Debug, Clone, Serialize)]
-pub struct Common<'a> {
+pub struct Shared<'a> {
     /// Site-wide settings.
     pub site: &'a SiteInfo,
-    /// UI strings of the theme (`i18n/<lang>.toml`), e.g. `t.home`.
+    /// UI strings of the theme (`i18n/<lang>.toml`), e.g. `t.nav_home` — those the templates
+    /// name (all of them if a template looks strings up by a computed key).
     pub t: &'a BTreeMap<String, String>,
+}
+
+/// What every page gets (besides [`Shared`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Common {
     /// Prefix from this page to the site root (`../../`, or `` at the root).
     pub root: String,
     /// `index.html` when built with `--offline`, else empty: append to directory links.
@@ -175,10 +181,10 @@ pub struct PageLink {
 
 /// `entry.html`: a model or a person.
 #[derive(Debug, Clone, Serialize)]
-pub struct EntryPage<'a> {
+pub struct EntryPage {
     /// Common values.
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
     /// `model` or `person`.
     pub kind: &'static str,
     /// Model title or person's name.
@@ -233,10 +239,10 @@ pub struct EntryPage<'a> {
 
 /// `list.html`: any paginated list of entries.
 #[derive(Debug, Clone, Serialize)]
-pub struct ListPage<'a> {
+pub struct ListPage {
     /// Common values.
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
     /// A sentence under the title.
     pub intro: Option<String>,
     /// `cards` (grid with photos) or `roll` (compact rows, as an honor roll or award list).
@@ -266,10 +272,10 @@ pub struct Fact {
 
 /// `terms.html`: an index of provinces, periods, fields, forms or letters.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermsPage<'a> {
+pub struct TermsPage {
     /// Common values.
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
     /// A sentence under the title.
     pub intro: Option<String>,
     /// Groups of terms.
@@ -304,10 +310,10 @@ pub struct Term {
 
 /// `index.html`: the home page.
 #[derive(Debug, Clone, Serialize)]
-pub struct HomePage<'a> {
+pub struct HomePage {
     /// Common values.
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
     /// The home text (`content/_index.md`), sanitised HTML.
     pub intro: String,
     /// Headline counts of published entries, each linked to its list.
@@ -353,10 +359,10 @@ pub struct ReportRow {
 
 /// `page.html`: a plain page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PlainPage<'a> {
+pub struct PlainPage {
     /// Common values.
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
     /// Body, sanitised HTML.
     pub body: String,
     /// Description.

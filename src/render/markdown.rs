@@ -49,9 +49,38 @@ impl Markdown {
             Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
         let mut events: Vec<Event<'_>> = Parser::new_ext(md, opts).collect();
         anchor_headings(&mut events, shift);
+        let needs_cleaning = !events.iter().all(is_safe);
         let mut html = String::with_capacity(md.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        self.cleaner.clean(&html).to_string()
+        if needs_cleaning {
+            self.cleaner.clean(&html).to_string()
+        } else {
+            html
+        }
+    }
+}
+
+/// True for an event whose HTML pulldown-cmark writes safely by itself: anything but raw HTML,
+/// and links and images only to relative, `http(s):`, `mailto:` or `tel:` addresses. Text is
+/// escaped by pulldown-cmark; a document made only of such events needs no sanitiser.
+fn is_safe(event: &Event<'_>) -> bool {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) => false,
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            safe_url(dest_url)
+        }
+        _ => true,
+    }
+}
+
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    match lower.find(':') {
+        // A colon before any `/`, `?` or `#` starts a scheme.
+        Some(colon) if !lower[..colon].contains(['/', '?', '#']) => {
+            ["http", "https", "mailto", "tel"].contains(&&lower[..colon])
+        }
+        _ => true,
     }
 }
 
@@ -145,6 +174,32 @@ mod tests {
             .story("| a | b |\n|---|---|\n| 1 | 2 |\n\nChú thích[^1].\n\n[^1]: Nguồn.\n");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn only_known_schemes_skip_the_sanitiser() {
+        for ok in [
+            "https://a.vn/x",
+            "../tinh/",
+            "#muc",
+            "mailto:a@b.vn",
+            "trang?x=1:2",
+            "HTTP://A.VN",
+        ] {
+            assert!(safe_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "java\tscript:x",
+        ] {
+            assert!(!safe_url(bad), "{bad}");
+        }
+        let html = Markdown::new().story("[a](JaVaScRiPt:alert(1)) [b](https://x.vn)");
+        assert!(!html.to_lowercase().contains("javascript"), "{html}");
+        assert!(html.contains("href=\"https://x.vn\""), "{html}");
     }
 
     #[test]

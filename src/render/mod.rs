@@ -6,6 +6,7 @@ pub mod context;
 mod feeds;
 mod lists;
 pub mod markdown;
+mod overview;
 mod pages;
 pub mod theme;
 pub mod urls;
@@ -19,7 +20,7 @@ use crate::media::Media;
 use crate::output::{OutputFile, Payload};
 use crate::validate::{EntryId, Site};
 
-use context::{Common, Link, SiteInfo};
+use context::{Common, Link, Shared, SiteInfo};
 use lists::{ListSpec, Lists};
 use markdown::Markdown;
 use theme::{StaticFile, Theme};
@@ -33,7 +34,7 @@ pub struct Renderer<'a> {
     media: &'a Media,
     urls: Urls<'a>,
     md: Markdown,
-    info: SiteInfo,
+    shared: tera::Context,
     offline: bool,
     nav: Vec<(String, String)>,
     footer: Vec<(String, String)>,
@@ -44,7 +45,7 @@ enum Job<'s> {
     Home,
     Entry(EntryId),
     List(&'s ListSpec, usize),
-    Terms(pages::TermsKind),
+    Terms(overview::TermsKind),
     Plain(usize),
     NotFound,
 }
@@ -106,6 +107,13 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|p| (p.title.clone(), urls.page(&p.slug)))
             .collect();
+        let shared = Shared {
+            site: &info,
+            t: &theme.template_strings,
+        };
+        // Plain data of our own: serialising it cannot fail; an empty context would show as a
+        // template error naming the missing value.
+        let shared = tera::Context::from_serialize(shared).unwrap_or_default();
         Renderer {
             site,
             idx,
@@ -113,7 +121,7 @@ impl<'a> Renderer<'a> {
             media,
             urls,
             md: Markdown::new(),
-            info,
+            shared,
             offline,
             nav,
             footer,
@@ -127,7 +135,7 @@ impl<'a> Renderer<'a> {
             let pages = spec.total().div_ceil(self.site.config.per_page).max(1);
             jobs.extend((1..=pages).map(|n| Job::List(spec, n)));
         }
-        jobs.extend(pages::TermsKind::ALL.iter().map(|&k| Job::Terms(k)));
+        jobs.extend(overview::TermsKind::ALL.iter().map(|&k| Job::Terms(k)));
         jobs.extend((0..self.site.pages.len()).map(Job::Plain));
         jobs
     }
@@ -203,13 +211,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The values every page gets, for the page at `path`.
-    fn common(
-        &self,
-        rel: &Rel,
-        path: &str,
-        title: String,
-        crumbs: &[(String, String)],
-    ) -> Common<'_> {
+    fn common(&self, rel: &Rel, path: &str, title: String, crumbs: &[(String, String)]) -> Common {
         let nav = self
             .nav
             .iter()
@@ -230,8 +232,6 @@ impl<'a> Renderer<'a> {
         };
         let base = self.site.config.base_url.as_deref();
         Common {
-            site: &self.info,
-            t: &self.theme.i18n,
             root: rel.root().to_string(),
             index: rel.index(),
             assets: format!("{}static/", rel.root()),
@@ -251,8 +251,10 @@ impl<'a> Renderer<'a> {
         template: &str,
         ctx: &C,
     ) -> Result<OutputFile, Diagnostic> {
-        let context =
+        let page =
             tera::Context::from_serialize(ctx).map_err(|e| theme::template_error(template, &e))?;
+        let mut context = self.shared.clone();
+        context.extend(page);
         let html = self
             .theme
             .tera

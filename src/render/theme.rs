@@ -28,6 +28,9 @@ pub struct Theme {
     pub tera: Tera,
     /// UI strings.
     pub i18n: BTreeMap<String, String>,
+    /// The UI strings the templates name (`t.key`): all of them if a template computes a key
+    /// (`t[…]`, `t | get(…)`). Every page's context carries these, so fewer is faster.
+    pub template_strings: BTreeMap<String, String>,
     /// Static files, by path under `static/`.
     pub statics: BTreeMap<String, StaticFile>,
 }
@@ -98,9 +101,11 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
+    let template_strings = strings_named(&templates, &i18n);
     Ok(Theme {
         tera,
         i18n,
+        template_strings,
         statics,
     })
 }
@@ -159,6 +164,53 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
             (!rel.starts_with('.')).then(|| (rel, e.path().to_path_buf()))
         })
         .collect()
+}
+
+/// The strings of `i18n` that `templates` name as `t.key`; all of them if any template looks a
+/// string up by a computed key.
+fn strings_named(
+    templates: &BTreeMap<String, String>,
+    i18n: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let mut named = std::collections::BTreeSet::new();
+    for text in templates.values() {
+        let bytes = text.as_bytes();
+        for (i, _) in text.match_indices('t') {
+            let before = i.checked_sub(1).map(|j| bytes[j]);
+            if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+                continue;
+            }
+            let after = &text[i + 1..];
+            let after_trim = after.trim_start();
+            let before_text = text[..i].trim_end();
+            let renamed = before_text
+                .strip_suffix('=')
+                .is_some_and(|b| last_word(b) != "t");
+            if after.starts_with('[') || after_trim.starts_with('|') || renamed {
+                return i18n.clone(); // `t[…]`, `t | get(…)`, or `t` passed on under another name
+            }
+            if let Some(rest) = after.strip_prefix('.') {
+                let key: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                named.insert(key);
+            }
+        }
+    }
+    i18n.iter()
+        .filter(|(k, _)| named.contains(k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The identifier that ends `s` (after trailing spaces).
+fn last_word(s: &str) -> &str {
+    let s = s.trim_end();
+    let start = s
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    &s[start..]
 }
 
 /// Later files override earlier ones key by key.
@@ -261,6 +313,37 @@ mod tests {
         }
         assert!(names.contains(&"i18n/vi.toml"));
         assert!(names.contains(&"static/style.css"));
+    }
+
+    #[test]
+    fn templates_get_the_strings_they_name() {
+        let i18n: BTreeMap<String, String> = [("a_b", "1"), ("c", "2"), ("unused", "3")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let one = |t: &str| BTreeMap::from([("x.html".to_string(), t.to_string())]);
+        let keys = |m: BTreeMap<String, String>| m.into_keys().collect::<Vec<_>>();
+        assert_eq!(
+            keys(strings_named(
+                &one("{{ t.a_b }} {{ cat.c }} {% if t.c %}"),
+                &i18n
+            )),
+            ["a_b", "c"]
+        );
+        assert_eq!(keys(strings_named(&one("{{ t[\"c\"] }}"), &i18n)).len(), 3);
+        assert_eq!(
+            keys(strings_named(&one("{{ m::x(t=t) }}{{ t.c }}"), &i18n)),
+            ["c"]
+        );
+        assert_eq!(keys(strings_named(&one("{{ m::x(s=t) }}"), &i18n)).len(), 3);
+        assert_eq!(
+            keys(strings_named(&one("{{ m::x(cat=t) }}"), &i18n)).len(),
+            3
+        );
+        assert_eq!(
+            keys(strings_named(&one("{{ t | get(key=k) }}"), &i18n)).len(),
+            3
+        );
     }
 
     #[test]
