@@ -49,6 +49,10 @@ fn offline_links_name_their_files() {
         home.contains("href=\"mo-hinh/index.html\""),
         "offline home links"
     );
+    assert!(
+        home.contains("href=\"trang/gioi-thieu/index.html\""),
+        "plain pages in the footer"
+    );
 }
 
 #[test]
