@@ -16,7 +16,9 @@ use crate::diagnostic::{Diagnostic, Pos};
 use crate::messages::{Msg, tr};
 use crate::vi;
 
-pub use frontmatter::{FrontMatter, PageMatter, RawAward, RawPhoto, RawResult, group_thousands};
+pub use frontmatter::{
+    Details, FrontMatter, PageMatter, RawAward, RawPhoto, RawResult, group_thousands,
+};
 pub use reports::RawReport;
 
 /// The content folder, relative to the site root.

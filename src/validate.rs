@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::content::{Content, Kind, RawAward, RawEntry, RawPage, RawResult};
+use crate::content::{Content, Details, Kind, RawAward, RawEntry, RawPage, RawResult};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::gazetteer::{self, ProvinceId, Resolution};
 use crate::messages::{Msg, tr};
@@ -87,18 +87,8 @@ pub struct Entry {
     pub source: PathBuf,
     /// Model title or person's name.
     pub title: String,
-    /// Owner collective (models).
-    pub owner: Option<String>,
-    /// Party organisation.
-    pub organization: Option<String>,
-    /// Position (people).
-    pub position: Option<String>,
-    /// Unit (people).
-    pub unit: Option<String>,
-    /// Title of the person's model.
-    pub model: Option<String>,
-    /// District or commune.
-    pub district: Option<String>,
+    /// Owner, organization, position, unit, model, district.
+    pub details: Details,
     /// The province as named (it knows today's province).
     pub province: ProvinceId,
     /// Index into `Config::periods`.
@@ -268,12 +258,7 @@ fn entry(
         slug: raw.slug,
         source: raw.source,
         title: m.title?.value,
-        owner: m.owner,
-        organization: m.organization,
-        position: m.position,
-        unit: m.unit,
-        model: m.model,
-        district: m.district,
+        details: m.details,
         province: province?,
         period: period?,
         fields: fields??,

@@ -64,20 +64,10 @@ const PHOTO_KEYS: &[&str] = &["file", "caption", "credit", "alt"];
 /// The front matter of a model or a person.
 #[derive(Debug, Clone, Default)]
 pub struct FrontMatter {
+    /// Owner, organization, position, unit, model, district.
+    pub details: Details,
     /// `title` of a model, `name` of a person.
     pub title: Option<At<String>>,
-    /// The collective that runs a model.
-    pub owner: Option<String>,
-    /// The Party organisation it reports to.
-    pub organization: Option<String>,
-    /// A person's position.
-    pub position: Option<String>,
-    /// A person's unit.
-    pub unit: Option<String>,
-    /// The title of the model a person registered.
-    pub model: Option<String>,
-    /// District or commune, free text.
-    pub district: Option<String>,
     /// Province as written.
     pub province: Option<At<String>>,
     /// Period as written.
@@ -104,6 +94,23 @@ pub struct FrontMatter {
     pub awards: Vec<RawAward>,
     /// Photos.
     pub photos: Vec<RawPhoto>,
+}
+
+/// The descriptive lines of an entry, as written: who runs a model, or who a person is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Details {
+    /// The collective that runs a model.
+    pub owner: Option<String>,
+    /// The Party organisation it reports to.
+    pub organization: Option<String>,
+    /// A person's position.
+    pub position: Option<String>,
+    /// A person's unit.
+    pub unit: Option<String>,
+    /// The title of the model a person registered.
+    pub model: Option<String>,
+    /// District or commune, free text.
+    pub district: Option<String>,
 }
 
 /// One `[[results]]` item.
@@ -256,12 +263,14 @@ fn read_matter(r: &mut Reader<'_>, t: &DeTable<'_>, kind: Kind) -> FrontMatter {
     }
     FrontMatter {
         title: title.filter(|t| !t.value.is_empty()),
-        owner: text(r, "owner"),
-        organization: text(r, "organization"),
-        position: text(r, "position"),
-        unit: text(r, "unit"),
-        model: text(r, "model"),
-        district: text(r, "district"),
+        details: Details {
+            owner: text(r, "owner"),
+            organization: text(r, "organization"),
+            position: text(r, "position"),
+            unit: text(r, "unit"),
+            model: text(r, "model"),
+            district: text(r, "district"),
+        },
         province: r.required(t, "province", top, "province = \"Lạng Sơn\""),
         period: r.required(t, "period", top, "period = \"2021-2023\""),
         fields: r.required(t, "fields", top, "fields = [\"Kinh tế\"]"),

@@ -189,18 +189,9 @@ pub struct EntryPage {
     pub kind: &'static str,
     /// Model title or person's name.
     pub name: String,
-    /// Owner collective (models).
-    pub owner: Option<String>,
-    /// Party organisation.
-    pub organization: Option<String>,
-    /// Position (people).
-    pub position: Option<String>,
-    /// Unit (people).
-    pub unit: Option<String>,
-    /// The title of the person's model.
-    pub model: Option<String>,
-    /// District or commune.
-    pub district: Option<String>,
+    /// `owner`, `organization`, `position`, `unit`, `model`, `district` (each optional).
+    #[serde(flatten)]
+    pub details: crate::content::Details,
     /// Province as named, linked.
     pub province: Link,
     /// Today's province when it differs from the named one, linked.

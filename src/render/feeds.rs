@@ -104,7 +104,12 @@ fn feed(site: &Site, idx: &Indexes, urls: &Urls<'_>, base: &str) -> String {
         let _ = writeln!(
             out,
             "    <author><name>{}</name></author>",
-            xml(e.owner.as_deref().or(e.unit.as_deref()).unwrap_or(&c.title))
+            xml(e
+                .details
+                .owner
+                .as_deref()
+                .or(e.details.unit.as_deref())
+                .unwrap_or(&c.title))
         );
         if let Some(s) = &e.summary {
             let _ = writeln!(out, "    <summary>{}</summary>", xml(s));

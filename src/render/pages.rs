@@ -45,9 +45,9 @@ impl Renderer<'_> {
 
     fn subtitle(e: &Entry) -> Option<String> {
         match e.kind {
-            Kind::Model => e.owner.clone(),
+            Kind::Model => e.details.owner.clone(),
             Kind::Person => {
-                let parts: Vec<&str> = [e.position.as_deref(), e.unit.as_deref()]
+                let parts: Vec<&str> = [e.details.position.as_deref(), e.details.unit.as_deref()]
                     .into_iter()
                     .flatten()
                     .collect();
@@ -110,12 +110,7 @@ impl Renderer<'_> {
             common: self.common(&rel, &path, e.title.clone(), &crumbs),
             kind: kind_key(e.kind),
             name: e.title.clone(),
-            owner: e.owner.clone(),
-            organization: e.organization.clone(),
-            position: e.position.clone(),
-            unit: e.unit.clone(),
-            model: e.model.clone(),
-            district: e.district.clone(),
+            details: e.details.clone(),
             province: link(
                 &gz.province(e.province).name,
                 self.urls.province(e.province),
