@@ -52,7 +52,6 @@ messages! {
     ExpectTable = "expect_table",
     ExpectTableList = "expect_table_list",
     DateAsText = "date_as_text",
-    DateWithTime = "date_with_time",
     ImpossibleDate = "impossible_date",
     EmptyFile = "empty_file",
     NoFrontMatter = "no_front_matter",

@@ -156,13 +156,8 @@ impl FromToml for Date {
     fn from_toml(v: &DeValue<'_>) -> Result<Self, Option<Hint>> {
         match v {
             DeValue::Datetime(dt) => {
+                // A time of day, if written, is not needed: the date part is kept.
                 let d = dt.date.ok_or(None)?;
-                if dt.time.is_some() {
-                    return Err(Some(Hint {
-                        message: tr(Msg::DateWithTime, &[]),
-                        suggestion: Some(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
-                    }));
-                }
                 Date::new(d.year, d.month, d.day).ok_or_else(|| {
                     let value = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
                     Some(Hint {

@@ -39,6 +39,13 @@ fn reports_every_problem_of_a_document() {
 }
 
 #[test]
+fn a_date_with_a_time_keeps_the_date() {
+    let (diags, date, _) = read("date = 2023-10-19T10:00:00+07:00");
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(date.map(|d| d.value.iso()), Some("2023-10-19".to_string()));
+}
+
+#[test]
 fn impossible_dates_are_diagnosed() {
     for src in [
         "date = 2023-02-30",
