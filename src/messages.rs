@@ -72,6 +72,7 @@ messages! {
     NoFields = "no_fields",
     PhotoMissing = "photo_missing",
     PhotoEscapes = "photo_escapes",
+    PhotoIsFolder = "photo_is_folder",
     PhotoEscapesHint = "photo_escapes_hint",
     PhotoAbsolute = "photo_absolute",
     DuplicateSlug = "duplicate_slug",

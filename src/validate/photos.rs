@@ -83,6 +83,10 @@ fn resolve(
         diags.push(err(Msg::PhotoEscapes).suggest(tr(Msg::PhotoEscapesHint, &[])));
         return None;
     };
+    if joined.is_dir() {
+        diags.push(err(Msg::PhotoIsFolder).suggest(tr(Msg::PhotoEscapesHint, &[])));
+        return None;
+    }
     if !joined.is_file() {
         let names = sibling_names(joined.parent().unwrap_or(dir));
         let name = joined
@@ -120,10 +124,12 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The files (not folders) beside a missing photo, for "did you mean".
 fn sibling_names(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect()
         })

@@ -180,3 +180,16 @@ fn hostile_files_never_panic() {
     );
     assert!(ds.iter().all(|d| !d.message.is_empty()));
 }
+
+#[test]
+fn a_photo_path_naming_a_folder_says_so() {
+    let t = SiteTest::new("title = \"x\"\n").file(
+        "content/mo-hinh/x/index.md",
+        "+++\ntitle = \"X\"\nprovince = \"Hà Nội\"\nperiod = \"2021-2023\"\nfields = [\"Kinh tế\"]\ncover = \"anh\"\n+++\n",
+    );
+    std::fs::create_dir_all(t.root().join("content/mo-hinh/x/anh")).expect("mkdir");
+    let ds = t.build_err();
+    let d = find(&ds, "content/mo-hinh/x/index.md", "thư mục");
+    assert_eq!(d.line, 6);
+    assert!(d.suggestion.as_deref().unwrap_or("").contains("anh-1.jpg"));
+}
