@@ -110,6 +110,9 @@ pub struct Card {
     pub status_label: String,
     /// On award pages the award the row is about; on honor rolls the entry's latest award.
     pub award: Option<Award>,
+    /// In grid lists: the card as HTML, made by the theme's `card.html` (which gets `c`, this
+    /// card, and `h`, its heading level). Empty elsewhere.
+    pub html: String,
 }
 
 /// A commendation in display form.

@@ -2,6 +2,7 @@
 //! HTML pages, sitemap, feed, robots.txt, theme assets — as `(path, bytes)` values. Pure: it
 //! writes nothing; pages are rendered in parallel.
 
+mod cards;
 pub mod context;
 mod feeds;
 mod lists;
@@ -20,6 +21,7 @@ use crate::media::Media;
 use crate::output::{OutputFile, Payload};
 use crate::validate::{EntryId, Site};
 
+use cards::CardHtml;
 use context::{Common, Link, Shared, SiteInfo};
 use lists::{ListSpec, Lists};
 use markdown::Markdown;
@@ -163,6 +165,7 @@ impl<'a> Renderer<'a> {
             urls: &self.urls,
         }
         .all();
+        let card_html = CardHtml::render(self)?;
         let jobs = self.jobs(&specs);
         let page_paths: Vec<String> = jobs
             .iter()
@@ -171,7 +174,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut errors: Vec<Diagnostic> = jobs
             .par_iter()
-            .filter_map(|j| self.job(j).and_then(emit).err())
+            .filter_map(|j| self.job(j, &card_html).and_then(emit).err())
             .collect();
         let mut rest = feeds::files(self.site, self.idx, &self.urls, &page_paths);
         rest.extend(self.statics());
@@ -185,11 +188,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn job(&self, job: &Job<'_>) -> Result<OutputFile, Diagnostic> {
+    fn job(&self, job: &Job<'_>, cards: &CardHtml) -> Result<OutputFile, Diagnostic> {
         match job {
-            Job::Home => self.home(),
+            Job::Home => self.home(cards),
             Job::Entry(id) => self.entry(*id),
-            Job::List(spec, n) => self.list(spec, *n),
+            Job::List(spec, n) => self.list(spec, *n, cards),
             Job::Terms(kind) => self.terms(*kind),
             Job::Plain(i) => self.plain(&self.site.pages[*i]),
             Job::NotFound => self.not_found(),

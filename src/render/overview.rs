@@ -8,6 +8,7 @@ use crate::gazetteer;
 use crate::output::OutputFile;
 
 use super::Renderer;
+use super::cards::CardHtml;
 use super::context::{Fact, HomePage, Link, ReportRow, Term, TermGroup, TermsPage};
 use super::urls::{Rel, Urls};
 
@@ -46,7 +47,7 @@ impl TermsKind {
 }
 
 impl Renderer<'_> {
-    pub(super) fn home(&self) -> Result<OutputFile, Diagnostic> {
+    pub(super) fn home(&self, html: &CardHtml) -> Result<OutputFile, Diagnostic> {
         let rel = Rel::from("", self.offline);
         let s = &self.idx.stats;
         let count = |key: &str, n: usize, target: String| Fact {
@@ -83,8 +84,8 @@ impl Renderer<'_> {
                 .iter()
                 .map(|k| self.t(&format!("report_{k}")))
                 .collect(),
-            featured: self.cards(&rel, &self.idx.featured),
-            latest: self.cards(&rel, &self.idx.latest),
+            featured: self.cards(&rel, &self.idx.featured, html),
+            latest: self.cards(&rel, &self.idx.latest, html),
             honor_rolls: self.honor_roll_terms(&rel),
             periods: self.period_terms(&rel),
             fields: self.field_terms(&rel),

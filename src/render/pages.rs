@@ -7,6 +7,7 @@ use crate::output::OutputFile;
 use crate::validate::{Entry, EntryId, Page, Photo};
 
 use super::Renderer;
+use super::cards::CardHtml;
 use super::context::{
     Award, Card, EntryPage, Fact, Figure, Image, Link, ListPage, PageLink, Pagination, PlainPage,
     Section,
@@ -76,13 +77,19 @@ impl Renderer<'_> {
             summary: e.summary.as_deref().map(|s| shorten(s, CARD_SUMMARY)),
             image: e.cover.as_ref().and_then(|p| self.image(rel, p, &e.title)),
             award: item.award.and_then(|i| e.awards.get(i)).map(award),
+            html: String::new(),
         }
     }
 
-    pub(super) fn cards(&self, rel: &Rel, ids: &[EntryId]) -> Vec<Card> {
+    /// Cards of `ids` for a grid under a level-2 heading.
+    pub(super) fn cards(&self, rel: &Rel, ids: &[EntryId], html: &CardHtml) -> Vec<Card> {
         ids.iter()
             .enumerate()
-            .map(|(i, &id)| self.card(rel, Item { id, award: None }, i + 1))
+            .map(|(i, &id)| {
+                let mut card = self.card(rel, Item { id, award: None }, i + 1);
+                card.html = html.get(id, 3, rel);
+                card
+            })
             .collect()
     }
 
@@ -152,7 +159,12 @@ impl Renderer<'_> {
         self.page(&path, "entry.html", &ctx)
     }
 
-    pub(super) fn list(&self, spec: &ListSpec, n: usize) -> Result<OutputFile, Diagnostic> {
+    pub(super) fn list(
+        &self,
+        spec: &ListSpec,
+        n: usize,
+        html: &CardHtml,
+    ) -> Result<OutputFile, Diagnostic> {
         let per = self.site.config.per_page;
         let path = Urls::paged(&spec.path, n);
         let rel = Rel::from(&path, self.offline);
@@ -167,10 +179,17 @@ impl Renderer<'_> {
             seen += s.items.len();
             if from < to {
                 let first = seen - s.items.len() + from + 1;
+                let h = if s.heading.is_some() { 3 } else { 2 };
                 let cards = s.items[from..to]
                     .iter()
                     .enumerate()
-                    .map(|(k, &i)| self.card(&rel, i, first + k))
+                    .map(|(k, &i)| {
+                        let mut card = self.card(&rel, i, first + k);
+                        if spec.style == "cards" {
+                            card.html = html.get(i.id, h, &rel);
+                        }
+                        card
+                    })
                     .collect();
                 sections.push(Section {
                     heading: s.heading.clone(),

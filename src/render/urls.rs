@@ -178,6 +178,14 @@ impl Rel {
         }
     }
 
+    /// Links with `root` as the prefix to the site root (for HTML reused on pages of any depth).
+    pub fn with_root(root: &str, offline: bool) -> Self {
+        Rel {
+            root: root.to_string(),
+            offline,
+        }
+    }
+
     /// Links from a page whose links must be absolute (the 404 page, served at any depth).
     pub fn absolute(base_url: &str) -> Self {
         Rel {

@@ -138,3 +138,31 @@ fn a_broken_site_template_is_a_diagnostic() {
         crate::harness::render(&ds)
     );
 }
+
+#[test]
+fn a_site_card_template_is_used_on_every_list() {
+    let b = SiteTest::new("title = \"x\"\nper_page = 1\n")
+        .file("content/ca-nhan/pao.md", PERSON)
+        .file(
+            "content/ca-nhan/an.md",
+            &PERSON.replace("Lò Văn Páo", "Lò Văn An"),
+        )
+        .file(
+            "templates/card.html",
+            "<p class=\"the-card h{{ h }}\"><a href=\"{{ c.url }}\">{{ c.title }}</a></p>",
+        )
+        .build();
+    let page2 = b.read("ca-nhan/trang-2/index.html");
+    assert!(
+        page2
+            .contains("<p class=\"the-card h2\"><a href=\"../../ca-nhan/pao/\">Lò Văn Páo</a></p>"),
+        "{page2}"
+    );
+    let province = b.read("tinh/dien-bien/2021-2023/index.html");
+    assert!(
+        province.contains("the-card h2\"><a href=\"../../../ca-nhan/an/\""),
+        "{province}"
+    );
+    assert!(!b.read("index.html").contains('\u{1}'));
+    assert_links_resolve(&b, false);
+}

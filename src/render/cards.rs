@@ -1,0 +1,84 @@
+//! Cards (an entry as shown in a grid) rendered once per entry and heading level, instead of once
+//! per list they appear in (about nine lists each): the theme's `card.html` is rendered with a
+//! marker where the page's root prefix goes, and each list page puts in its own prefix.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::validate::EntryId;
+
+use super::Renderer;
+use super::context::Card;
+use super::lists::Item;
+use super::theme;
+use super::urls::Rel;
+
+/// Stands where a card's links need the page's root prefix (`../../`). A control character, so
+/// it cannot come from a URL we build; in user text it would only ever become a few dots.
+const ROOT: &str = "\u{1}";
+
+/// The context of `card.html`: the card and the level of its heading.
+#[derive(Debug, Serialize)]
+struct CardContext<'a> {
+    /// The card.
+    c: &'a Card,
+    /// `2` in a list without section headings, `3` under one.
+    h: u8,
+}
+
+/// Every entry's card as HTML, for heading levels 2 and 3.
+pub(super) struct CardHtml {
+    html: Vec<[String; 2]>,
+}
+
+impl CardHtml {
+    /// Renders every card, in parallel.
+    pub(super) fn render(r: &Renderer<'_>) -> Result<CardHtml, Vec<Diagnostic>> {
+        let rel = Rel::with_root(ROOT, r.offline);
+        let results: Vec<Result<[String; 2], Diagnostic>> = r
+            .site
+            .ids()
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|&id| {
+                let card = r.card(&rel, Item { id, award: None }, 0);
+                Ok([r.card_html(&card, 2)?, r.card_html(&card, 3)?])
+            })
+            .collect();
+        let mut html = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for res in results {
+            match res {
+                Ok(h) => html.push(h),
+                Err(d) if errors.is_empty() => errors.push(d),
+                Err(_) => {}
+            }
+        }
+        if errors.is_empty() {
+            Ok(CardHtml { html })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The card of `id` with heading level `h` (2 or 3), its links made relative to `rel`.
+    pub(super) fn get(&self, id: EntryId, h: u8, rel: &Rel) -> String {
+        let variants = &self.html[id.0 as usize];
+        let html = if h <= 2 { &variants[0] } else { &variants[1] };
+        html.replace(ROOT, rel.root())
+    }
+}
+
+impl Renderer<'_> {
+    fn card_html(&self, card: &Card, h: u8) -> Result<String, Diagnostic> {
+        let page = tera::Context::from_serialize(CardContext { c: card, h })
+            .map_err(|e| theme::template_error("card.html", &e))?;
+        let mut context = self.shared.clone();
+        context.extend(page);
+        self.theme
+            .tera
+            .render("card.html", &context)
+            .map_err(|e| theme::template_error("card.html", &e))
+    }
+}
