@@ -185,21 +185,20 @@ fn period(name: &str) -> Period {
 }
 
 impl Config {
-    /// Reads `<root>/site.toml`. Returns the config (defaults where a value was bad) and the
-    /// problems; the caller fails the build if any is an error.
-    pub fn load(root: &Path) -> (Config, Vec<Diagnostic>) {
+    /// Reads `<root>/site.toml`: the config (defaults where a value was bad) and its problems,
+    /// or, when there is no such file, the one diagnostic that says what to do.
+    pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
         let file = Path::new(CONFIG_FILE);
         match std::fs::read(root.join(CONFIG_FILE)) {
             Ok(bytes) => {
                 let text = vi::nfc(&String::from_utf8_lossy(&bytes));
-                Config::parse(file, &text)
+                Ok(Config::parse(file, &text))
             }
             Err(_) => {
                 let dir = root.display().to_string();
-                let d =
-                    Diagnostic::error(file, Pos::FILE, tr(Msg::ConfigNotFound, &[("dir", &dir)]))
-                        .suggest(tr(Msg::ConfigNotFoundHint, &[]));
-                (Config::default(), vec![d])
+                let msg = tr(Msg::ConfigNotFound, &[("dir", &dir)]);
+                Err(Diagnostic::error(file, Pos::FILE, msg)
+                    .suggest(tr(Msg::ConfigNotFoundHint, &[])))
             }
         }
     }

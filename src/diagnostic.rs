@@ -157,65 +157,15 @@ impl LineIndex {
     }
 }
 
-/// All problems of a run, in a stable order.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct Diagnostics {
-    items: Vec<Diagnostic>,
-}
-
-impl Diagnostics {
-    /// Adds one problem.
-    pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
-    }
-
-    /// Adds many.
-    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(ds);
-    }
-
-    /// True if any problem is an error.
-    pub fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
-    }
-
-    /// Number of errors.
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
-    }
-
-    /// Number of warnings.
-    pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
-    }
-
-    /// The problems, sorted by file, then place.
-    pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
-        });
-        self.items.dedup();
-        self.items
-    }
-
-    /// The problems, in the order they were found.
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
-
-    /// True when there is nothing to report.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-}
-
-impl FromIterator<Diagnostic> for Diagnostics {
-    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
-        Diagnostics {
-            items: iter.into_iter().collect(),
-        }
-    }
+/// The problems of a run in a stable order (file, then place), without repeats: a template
+/// error met on every page is reported once.
+pub fn sorted(mut items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    items.sort_by(|a, b| {
+        (&a.file, a.line, a.col, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+    });
+    items.dedup();
+    items
 }
 
 #[cfg(test)]
@@ -233,14 +183,14 @@ mod tests {
     }
 
     #[test]
-    fn diagnostics_sort_by_file_then_line() {
+    fn diagnostics_sort_by_file_then_line_without_repeats() {
         let a = Diagnostic::error(Path::new("b.md"), Pos { line: 1, col: 1 }, "x".into());
         let b = Diagnostic::error(Path::new("a.md"), Pos { line: 9, col: 1 }, "y".into());
         let c = Diagnostic::warning(Path::new("a.md"), Pos { line: 2, col: 4 }, "z".into());
-        let ds: Diagnostics = [a, b, c].into_iter().collect();
-        assert_eq!(ds.error_count(), 2);
-        assert_eq!(ds.warning_count(), 1);
-        let order: Vec<_> = ds.sorted().into_iter().map(|d| d.message).collect();
+        let order: Vec<_> = sorted(vec![a.clone(), b, c, a])
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
         assert_eq!(order, ["z", "y", "x"]);
     }
 }

@@ -135,7 +135,10 @@ const HOME_LIMIT: usize = 8;
 
 /// Builds every index of `site`.
 pub fn build(site: &Site) -> Indexes {
-    let order = sort(site);
+    // One collator for every list (building one loads ICU data).
+    let coll = vi::Collator::new();
+    let order = sort(site, &coll);
+    let initials: Vec<String> = site.ids().map(|id| initial(sort_name(site, id))).collect();
     let by_date = by_date(site, &order);
     let filter = |keep: &dyn Fn(EntryId) -> bool| {
         order
@@ -145,7 +148,7 @@ pub fn build(site: &Site) -> Indexes {
             .collect::<Vec<_>>()
     };
     let kind = |k: Kind| filter(&|e| site.entry(e).kind == k);
-    let provinces = provinces(site, &order);
+    let provinces = provinces(site, &order, &coll);
     let province_periods = provinces
         .iter()
         .flat_map(|g| {
@@ -165,9 +168,9 @@ pub fn build(site: &Site) -> Indexes {
         fields: (0..site.config.fields.len())
             .map(|f| (f, filter(&|e| site.entry(e).fields.contains(&f))))
             .collect(),
-        awards: awards(site, &order),
+        awards: awards(site, &order, &coll),
         honor_rolls: honor_rolls(site, &order),
-        az: az(site, &order),
+        az: az(&order, &initials, &coll),
         latest: by_date
             .iter()
             .copied()
@@ -179,26 +182,9 @@ pub fn build(site: &Site) -> Indexes {
             .into_iter()
             .take(HOME_LIMIT)
             .collect(),
-        stats: Stats {
-            models: site
-                .entries
-                .iter()
-                .filter(|e| e.kind == Kind::Model)
-                .count(),
-            people: site
-                .entries
-                .iter()
-                .filter(|e| e.kind == Kind::Person)
-                .count(),
-            commended: site
-                .entries
-                .iter()
-                .filter(|e| e.status == Status::Commended)
-                .count(),
-            provinces: provinces.iter().filter(|g| !g.own.is_empty()).count(),
-        },
+        stats: stats(site, &provinces),
         provinces,
-        initials: site.ids().map(|id| initial(sort_name(site, id))).collect(),
+        initials,
         order,
     }
 }
@@ -217,8 +203,7 @@ type SortKey<'a> = (Kind, Vec<u8>, Vec<u8>, &'a str, EntryId);
 
 /// Display order: models by title, then people by given name and full name (Vietnamese
 /// collation), then slug. Sort keys are computed once per entry, in parallel.
-fn sort(site: &Site) -> Vec<EntryId> {
-    let coll = vi::Collator::new();
+fn sort(site: &Site, coll: &vi::Collator) -> Vec<EntryId> {
     let mut keyed: Vec<SortKey<'_>> = site
         .ids()
         .collect::<Vec<_>>()
@@ -239,7 +224,7 @@ fn sort(site: &Site) -> Vec<EntryId> {
     keyed.into_iter().map(|k| k.4).collect()
 }
 
-fn provinces(site: &Site, order: &[EntryId]) -> Vec<ProvinceGroup> {
+fn provinces(site: &Site, order: &[EntryId], coll: &vi::Collator) -> Vec<ProvinceGroup> {
     let g = gazetteer::embedded();
     let mut named: BTreeMap<ProvinceId, Vec<EntryId>> = BTreeMap::new();
     for &id in order {
@@ -252,7 +237,6 @@ fn provinces(site: &Site, order: &[EntryId]) -> Vec<ProvinceGroup> {
     }
     pages.sort();
     pages.dedup();
-    let coll = vi::Collator::new();
     pages.sort_by(|&a, &b| coll.compare(&g.province(a).name, &g.province(b).name));
     pages
         .into_iter()
@@ -293,7 +277,7 @@ fn currents(groups: &[ProvinceGroup]) -> Vec<(CurrentId, Vec<ProvinceId>)> {
         .collect()
 }
 
-fn awards(site: &Site, order: &[EntryId]) -> Vec<AwardGroup> {
+fn awards(site: &Site, order: &[EntryId], coll: &vi::Collator) -> Vec<AwardGroup> {
     let mut groups: BTreeMap<String, AwardGroup> = BTreeMap::new();
     for &id in order {
         for (i, a) in site.entry(id).awards.iter().enumerate() {
@@ -306,7 +290,6 @@ fn awards(site: &Site, order: &[EntryId]) -> Vec<AwardGroup> {
             group.items.push((id, i));
         }
     }
-    let coll = vi::Collator::new();
     let mut out: Vec<AwardGroup> = groups.into_values().collect();
     out.sort_by(|a, b| coll.compare(&a.form, &b.form));
     out
@@ -356,18 +339,32 @@ pub fn initial(name: &str) -> String {
     }
 }
 
-fn az(site: &Site, order: &[EntryId]) -> Vec<(String, Vec<EntryId>)> {
-    let mut letters: BTreeMap<String, Vec<EntryId>> = BTreeMap::new();
+fn az(order: &[EntryId], initials: &[String], coll: &vi::Collator) -> Vec<(String, Vec<EntryId>)> {
+    let mut letters: BTreeMap<&str, Vec<EntryId>> = BTreeMap::new();
     for &id in order {
         letters
-            .entry(initial(sort_name(site, id)))
+            .entry(&initials[id.0 as usize])
             .or_default()
             .push(id);
     }
-    let coll = vi::Collator::new();
-    let mut out: Vec<(String, Vec<EntryId>)> = letters.into_iter().collect();
+    let mut out: Vec<(String, Vec<EntryId>)> = letters
+        .into_iter()
+        .map(|(l, ids)| (l.to_string(), ids))
+        .collect();
     out.sort_by(|a, b| coll.compare(&a.0, &b.0));
     out
+}
+
+fn stats(site: &Site, provinces: &[ProvinceGroup]) -> Stats {
+    let count = |keep: &dyn Fn(&crate::validate::Entry) -> bool| {
+        site.entries.iter().filter(|e| keep(e)).count()
+    };
+    Stats {
+        models: count(&|e| e.kind == Kind::Model),
+        people: count(&|e| e.kind == Kind::Person),
+        commended: count(&|e| e.status == Status::Commended),
+        provinces: provinces.iter().filter(|g| !g.own.is_empty()).count(),
+    }
 }
 
 fn by_date(site: &Site, order: &[EntryId]) -> Vec<EntryId> {

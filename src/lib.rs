@@ -107,13 +107,7 @@ struct Prepared {
 
 fn prepare(root: &Path, drafts: bool) -> Result<Prepared, BuildError> {
     let mut clock = Clock::start();
-    let (config, mut diags) = Config::load(root);
-    if diags
-        .iter()
-        .any(|d| d.is_error() && d.line == 0 && d.file == Path::new(config::CONFIG_FILE))
-    {
-        return Err(BuildError::Problems(diags));
-    }
+    let (config, mut diags) = Config::load(root).map_err(|d| BuildError::Problems(vec![d]))?;
     let theme = render::theme::load(root, &config);
     clock.lap("config+theme");
     let (content, ds) = content::load(root, &config);
@@ -167,10 +161,7 @@ impl Clock {
 }
 
 fn sorted(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diags
-        .into_iter()
-        .collect::<diagnostic::Diagnostics>()
-        .sorted()
+    diagnostic::sorted(diags)
 }
 
 fn problems(diags: Vec<Diagnostic>) -> BuildError {

@@ -115,13 +115,6 @@ fn name_of(target: &Path) -> String {
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
 }
 
-/// Writes `files` as the complete content of `target`, atomically replacing what was there.
-pub fn write(target: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let staging = Staging::new(target)?;
-    files.par_iter().try_for_each(|f| staging.put(f))?;
-    staging.commit()
-}
-
 fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
     if !target.exists() {
         return std::fs::rename(staging, target).map_err(at(target));
@@ -159,6 +152,13 @@ fn remove_tree(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a build does: every file into staging, then the swap.
+    fn write(target: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+        let staging = Staging::new(target)?;
+        files.par_iter().try_for_each(|f| staging.put(f))?;
+        staging.commit()
+    }
 
     fn file(path: &str, s: &str) -> OutputFile {
         OutputFile {

@@ -141,48 +141,46 @@ impl Renderer<'_> {
     }
 
     fn honor_roll_terms(&self, rel: &Rel) -> Vec<Term> {
+        let periods = &self.site.config.periods;
         self.idx
             .honor_rolls
             .iter()
             .map(|h| {
+                let count = h.collectives.len() + h.people.len();
                 Self::term(
                     rel,
-                    self.site.config.periods[h.period].name.clone(),
+                    periods[h.period].name.clone(),
                     &self.urls.honor_roll(h.period),
-                    h.collectives.len() + h.people.len(),
+                    count,
                 )
             })
             .collect()
     }
 
     fn period_terms(&self, rel: &Rel) -> Vec<Term> {
-        self.idx
-            .periods
-            .iter()
-            .map(|(p, ids)| {
-                Self::term(
-                    rel,
-                    self.site.config.periods[*p].name.clone(),
-                    &self.urls.period(*p),
-                    ids.len(),
-                )
-            })
-            .collect()
+        let periods = &self.site.config.periods;
+        let term = |(p, ids): &(usize, Vec<_>)| {
+            Self::term(
+                rel,
+                periods[*p].name.clone(),
+                &self.urls.period(*p),
+                ids.len(),
+            )
+        };
+        self.idx.periods.iter().map(term).collect()
     }
 
     fn field_terms(&self, rel: &Rel) -> Vec<Term> {
-        self.idx
-            .fields
-            .iter()
-            .map(|(f, ids)| {
-                Self::term(
-                    rel,
-                    self.site.config.fields[*f].name.clone(),
-                    &self.urls.field(*f),
-                    ids.len(),
-                )
-            })
-            .collect()
+        let fields = &self.site.config.fields;
+        let term = |(f, ids): &(usize, Vec<_>)| {
+            Self::term(
+                rel,
+                fields[*f].name.clone(),
+                &self.urls.field(*f),
+                ids.len(),
+            )
+        };
+        self.idx.fields.iter().map(term).collect()
     }
 
     pub(super) fn terms(&self, kind: TermsKind) -> Result<OutputFile, Diagnostic> {
