@@ -54,6 +54,8 @@ pub struct Paths {
     pub pages: String,
     /// The A–Z list (`a-z`).
     pub az: String,
+    /// The photo gallery (`thu-vien-anh`).
+    pub gallery: String,
 }
 
 impl Default for Paths {
@@ -68,6 +70,7 @@ impl Default for Paths {
             honor_roll: "vinh-danh".into(),
             pages: "trang".into(),
             az: "a-z".into(),
+            gallery: "thu-vien-anh".into(),
         }
     }
 }
@@ -79,6 +82,11 @@ pub struct Images {
     pub widths: Vec<u32>,
     /// Encoder quality, 1–100.
     pub quality: u8,
+    /// The cache of resized photos, relative to the site folder.
+    pub cache_dir: String,
+    /// Larger photos (in millions of pixels) are refused, so a hostile file cannot exhaust
+    /// memory.
+    pub max_megapixels: u32,
 }
 
 impl Default for Images {
@@ -86,6 +94,8 @@ impl Default for Images {
         Images {
             widths: vec![400, 800, 1600],
             quality: 80,
+            cache_dir: ".bangvang-cache".into(),
+            max_megapixels: 120,
         }
     }
 }
@@ -175,6 +185,7 @@ const PATH_KEYS: &[&str] = &[
     "honor_roll",
     "pages",
     "az",
+    "gallery",
 ];
 
 fn period(name: &str) -> Period {
@@ -366,7 +377,7 @@ fn read_fields(r: &mut Reader<'_>, t: &DeTable<'_>) -> Vec<Field> {
 
 fn read_paths(r: &mut Reader<'_>, t: &DeTable<'_>, p: &mut Paths) {
     r.check_keys(t, PATH_KEYS);
-    let slots: [(&str, &mut String); 9] = [
+    let slots: [(&str, &mut String); 10] = [
         ("models", &mut p.models),
         ("people", &mut p.people),
         ("provinces", &mut p.provinces),
@@ -374,6 +385,7 @@ fn read_paths(r: &mut Reader<'_>, t: &DeTable<'_>, p: &mut Paths) {
         ("fields", &mut p.fields),
         ("awards", &mut p.awards),
         ("honor_roll", &mut p.honor_roll),
+        ("gallery", &mut p.gallery),
         ("pages", &mut p.pages),
         ("az", &mut p.az),
     ];
@@ -396,7 +408,7 @@ fn read_paths(r: &mut Reader<'_>, t: &DeTable<'_>, p: &mut Paths) {
 }
 
 fn read_images(r: &mut Reader<'_>, t: &DeTable<'_>, images: &mut Images) {
-    r.check_keys(t, &["widths", "quality"]);
+    r.check_keys(t, &["widths", "quality", "cache_dir", "max_megapixels"]);
     if let Some(w) = r.get::<Vec<i64>>(t, "widths") {
         let widths: Vec<u32> = w
             .value
@@ -405,6 +417,9 @@ fn read_images(r: &mut Reader<'_>, t: &DeTable<'_>, images: &mut Images) {
             .filter(|&x| (16..=8192).contains(&x))
             .collect();
         if widths.len() == w.value.len() && !widths.is_empty() {
+            let mut widths = widths;
+            widths.sort_unstable();
+            widths.dedup();
             images.widths = widths;
         } else {
             let d = Diagnostic::error(r.file(), w.pos, tr(Msg::WrongType, &[("key", &"widths")]))
@@ -419,6 +434,23 @@ fn read_images(r: &mut Reader<'_>, t: &DeTable<'_>, images: &mut Images) {
                 Diagnostic::error(r.file(), q.pos, tr(Msg::WrongType, &[("key", &"quality")]))
                     .expected("1–100"),
             ),
+        }
+    }
+    if let Some(dir) = r.get::<String>(t, "cache_dir") {
+        if dir.value.trim().is_empty() {
+            let msg = tr(Msg::WrongType, &[("key", &"cache_dir")]);
+            r.report(Diagnostic::error(r.file(), dir.pos, msg).expected("\".bangvang-cache\""));
+        } else {
+            images.cache_dir = dir.value;
+        }
+    }
+    if let Some(m) = r.get::<i64>(t, "max_megapixels") {
+        match u32::try_from(m.value) {
+            Ok(v @ 1..=1000) => images.max_megapixels = v,
+            _ => {
+                let msg = tr(Msg::WrongType, &[("key", &"max_megapixels")]);
+                r.report(Diagnostic::error(r.file(), m.pos, msg).expected("1–1000"));
+            }
         }
     }
 }

@@ -42,6 +42,8 @@ pub struct BuildOptions {
     pub offline: bool,
     /// Include entries and pages marked `draft = true`.
     pub drafts: bool,
+    /// Draw a progress bar while photos are processed (only on a terminal).
+    pub progress: bool,
 }
 
 impl BuildOptions {
@@ -52,6 +54,7 @@ impl BuildOptions {
             output: None,
             offline: false,
             drafts: false,
+            progress: false,
         }
     }
 
@@ -74,6 +77,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Photos published.
     pub photos: usize,
+    /// What the photo stage did (decoded, reused from the cache, files).
+    pub media: media::MediaStats,
     /// Where.
     pub output: PathBuf,
     /// Warnings (the build still succeeded).
@@ -105,7 +110,16 @@ struct Prepared {
     warnings: Vec<Diagnostic>,
 }
 
-fn prepare(root: &Path, drafts: bool) -> Result<Prepared, BuildError> {
+/// The validated site and its indexes, before photos.
+struct Validated {
+    clock: Clock,
+    site: Site,
+    idx: Indexes,
+    theme: render::theme::Theme,
+    diags: Vec<Diagnostic>,
+}
+
+fn validated(root: &Path, drafts: bool) -> Result<Validated, BuildError> {
     let mut clock = Clock::start();
     let (config, mut diags) = Config::load(root).map_err(|d| BuildError::Problems(vec![d]))?;
     let theme = render::theme::load(root, &config);
@@ -128,7 +142,33 @@ fn prepare(root: &Path, drafts: bool) -> Result<Prepared, BuildError> {
     }
     let idx = index::build(&site);
     clock.lap("index");
-    let media = Media::plan(&site);
+    Ok(Validated {
+        clock,
+        site,
+        idx,
+        theme,
+        diags,
+    })
+}
+
+fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
+    let Validated {
+        mut clock,
+        site,
+        idx,
+        theme,
+        mut diags,
+    } = validated(&opts.root, opts.drafts)?;
+    let media_opts = media::Options {
+        cache_dir: cache_dir(opts, &site),
+        progress: opts.progress,
+    };
+    let (media, ds) = Media::process(&site, &media_opts);
+    diags.extend(ds);
+    clock.lap("media");
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(problems(diags));
+    }
     Ok(Prepared {
         stages: clock.laps,
         site,
@@ -137,6 +177,10 @@ fn prepare(root: &Path, drafts: bool) -> Result<Prepared, BuildError> {
         media,
         warnings: sorted(diags),
     })
+}
+
+fn cache_dir(opts: &BuildOptions, site: &Site) -> PathBuf {
+    opts.root.join(&site.config.images.cache_dir)
 }
 
 /// Measures the stages of a run.
@@ -198,6 +242,7 @@ fn report(
         pages,
         files,
         photos: p.media.len(),
+        media: p.media.stats,
         output,
         warnings: with_base_url_warning(p),
         elapsed: start.elapsed(),
@@ -210,7 +255,7 @@ fn report(
 /// folder only when everything succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let p = prepare(&opts.root, opts.drafts)?;
+    let p = prepare(opts)?;
     let mut clock = Clock::start();
     let out = opts.output_dir();
     let staging = output::Staging::new(&out)?;
@@ -231,10 +276,12 @@ fn write_diagnostic(e: &output::WriteError) -> Diagnostic {
     Diagnostic::error(&e.path, diagnostic::Pos::FILE, msg)
 }
 
-/// Validates everything a build would (content, theme, rendering) without writing anything.
+/// Validates everything a build would (content, photos, theme, rendering) without writing the
+/// output. Photos are decoded to be checked, and what that produced is kept in the photo cache
+/// for the next build.
 pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let p = prepare(&opts.root, opts.drafts)?;
+    let p = prepare(opts)?;
     let mut clock = Clock::start();
     let pages = render_with(&p, opts.offline, |_| Ok(()))?;
     clock.lap("render");
@@ -250,4 +297,51 @@ fn with_base_url_warning(p: &Prepared) -> Vec<Diagnostic> {
         warnings.push(d);
     }
     warnings
+}
+
+/// What `clean` removed.
+#[derive(Debug, Clone)]
+pub struct CleanReport {
+    /// The cache folder.
+    pub dir: PathBuf,
+    /// Files removed.
+    pub removed: usize,
+    /// Bytes removed.
+    pub bytes: u64,
+    /// Files kept.
+    pub kept: usize,
+}
+
+/// Removes from the photo cache what the site no longer uses (`all`: the whole cache).
+pub fn clean(opts: &BuildOptions, all: bool) -> Result<CleanReport, BuildError> {
+    let v = validated(&opts.root, true)?;
+    let dir = cache_dir(opts, &v.site);
+    let (removed, bytes, kept) = if all {
+        let (n, b) = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .fold((0, 0), |(n, b), e| {
+                (n + 1, b + e.metadata().map_or(0, |m| m.len()))
+            });
+        match std::fs::remove_dir_all(&dir) {
+            Ok(()) => (n, b, 0),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (0, 0, 0),
+            Err(e) => {
+                let e = output::WriteError {
+                    path: dir,
+                    source: e,
+                };
+                return Err(BuildError::Write(e));
+            }
+        }
+    } else {
+        media::prune(&v.site, &dir)
+    };
+    Ok(CleanReport {
+        dir,
+        removed,
+        bytes,
+        kept,
+    })
 }

@@ -118,6 +118,14 @@ fn command() -> Command {
             ),
         )
         .subcommand(build_args(sub("build", Msg::CliBuild, "")))
+        .subcommand(
+            sub("clean", Msg::CliClean, "").arg(
+                Arg::new("all")
+                    .long("all")
+                    .action(ArgAction::SetTrue)
+                    .help(tr(Msg::CliCleanAll, &[])),
+            ),
+        )
 }
 
 fn main() -> ExitCode {
@@ -133,6 +141,7 @@ fn main() -> ExitCode {
         Some(("init", m)) => init(m),
         Some(("check", m)) => check(root, m),
         Some(("build", m)) => build(root, m),
+        Some(("clean", m)) => clean(root, m),
         _ => ExitCode::from(2),
     }
 }
@@ -198,19 +207,39 @@ fn init(m: &ArgMatches) -> ExitCode {
     }
 }
 
+fn flag(m: &ArgMatches, name: &str) -> bool {
+    m.try_get_one::<bool>(name)
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false)
+}
+
 fn options(root: PathBuf, m: &ArgMatches) -> BuildOptions {
-    let flag = |name: &str| {
-        m.try_get_one::<bool>(name)
-            .ok()
-            .flatten()
-            .copied()
-            .unwrap_or(false)
-    };
     BuildOptions {
         root,
         output: m.try_get_one::<PathBuf>("output").ok().flatten().cloned(),
-        offline: flag("offline"),
-        drafts: flag("drafts"),
+        offline: flag(m, "offline"),
+        drafts: flag(m, "drafts"),
+        progress: true,
+    }
+}
+
+fn clean(root: PathBuf, m: &ArgMatches) -> ExitCode {
+    match bangvang::clean(&BuildOptions::new(root), flag(m, "all")) {
+        Ok(r) => {
+            let dir = r.dir.display().to_string();
+            let mb = format!("{:.1}", r.bytes as f64 / 1e6).replace('.', ",");
+            let args: [(&str, &dyn std::fmt::Display); 4] = [
+                ("dir", &dir),
+                ("removed", &r.removed),
+                ("mb", &mb),
+                ("kept", &r.kept),
+            ];
+            println!("{}", tr(Msg::CleanDone, &args));
+            ExitCode::SUCCESS
+        }
+        Err(e) => finish(Err(e), Msg::CleanDone),
     }
 }
 
@@ -243,6 +272,16 @@ fn finish(result: Result<BuildReport, BuildError>, done: Msg) -> ExitCode {
                 ("secs", &secs),
             ];
             println!("{}", tr(done, &args));
+            if r.photos > 0 {
+                let m = r.media;
+                let args: [(&str, &dyn std::fmt::Display); 4] = [
+                    ("photos", &m.photos),
+                    ("variants", &m.variants),
+                    ("decoded", &m.decoded),
+                    ("reused", &m.reused),
+                ];
+                println!("{}", tr(Msg::BuildPhotos, &args));
+            }
             ExitCode::SUCCESS
         }
         Err(BuildError::Problems(diags)) => {

@@ -14,8 +14,11 @@ pub enum Payload {
     Bytes(Vec<u8>),
     /// Bytes compiled into the binary (theme assets).
     Static(&'static [u8]),
-    /// A file to copy (photos, the site's own static files).
+    /// A file to copy (the site's own static files).
     Copy(PathBuf),
+    /// A file to hard-link, or copy where links are impossible (cached photo variants, which
+    /// are never modified in place).
+    Link(PathBuf),
 }
 
 /// One file of the output.
@@ -81,6 +84,9 @@ impl Staging {
             Payload::Bytes(b) => std::fs::write(&path, b),
             Payload::Static(b) => std::fs::write(&path, b),
             Payload::Copy(src) => std::fs::copy(src, &path).map(|_| ()),
+            Payload::Link(src) => {
+                std::fs::hard_link(src, &path).or_else(|_| std::fs::copy(src, &path).map(|_| ()))
+            }
         }
         .map_err(at(&path))
     }

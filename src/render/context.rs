@@ -64,17 +64,76 @@ pub struct Link {
     pub active: bool,
 }
 
-/// An image to show, with its alternative text.
+/// A photo to show: its resized variants, alternative text, caption and credit.
+///
+/// Use it as `<picture><source type="image/webp" srcset=webp_srcset sizes=…><img src=url
+/// srcset=srcset width height alt …></picture>`; `full` is the largest file, for a link or a
+/// lightbox.
 #[derive(Debug, Clone, Serialize)]
 pub struct Image {
-    /// Relative URL of the file.
+    /// Relative URL of the fallback file (JPEG, or PNG for transparent photos) about 800 wide.
     pub url: String,
+    /// `srcset` of the fallback files (`a-1600.jpg 1600w, …`).
+    pub srcset: String,
+    /// `srcset` of the WebP files.
+    pub webp_srcset: String,
+    /// MIME type of the fallback (`image/jpeg`).
+    pub fallback_type: &'static str,
+    /// Width of `url`, in pixels.
+    pub width: u32,
+    /// Height of `url`, in pixels.
+    pub height: u32,
+    /// Relative URL of the largest fallback file.
+    pub full: String,
+    /// Relative URL of the largest WebP file.
+    pub full_webp: String,
     /// Alternative text (the caption, or the entry's title).
     pub alt: String,
     /// Caption, if the user wrote one.
     pub caption: Option<String>,
     /// Photographer or source.
     pub credit: Option<String>,
+}
+
+/// `gallery.html`: every published photo, grouped by province, then period, then entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct GalleryPage {
+    /// Common values.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Number of photos.
+    pub count: usize,
+    /// One group per province (Vietnamese order) that has photos.
+    pub groups: Vec<GalleryProvince>,
+}
+
+/// The photos of one province.
+#[derive(Debug, Clone, Serialize)]
+pub struct GalleryProvince {
+    /// The province, linking to its page.
+    pub province: Link,
+    /// Anchor id of the group.
+    pub id: String,
+    /// Its periods that have photos, in configured order.
+    pub periods: Vec<GalleryPeriod>,
+}
+
+/// The photos of one province in one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct GalleryPeriod {
+    /// The period's name, linking to the province × period page.
+    pub period: Link,
+    /// Entries with photos, in display order.
+    pub entries: Vec<GalleryEntry>,
+}
+
+/// One entry's photos.
+#[derive(Debug, Clone, Serialize)]
+pub struct GalleryEntry {
+    /// The entry, linking to its page.
+    pub entry: Link,
+    /// Its photos (cover first).
+    pub photos: Vec<Image>,
 }
 
 /// An entry as shown in lists: a card, or a row of an honor roll.

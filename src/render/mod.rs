@@ -5,6 +5,7 @@
 mod cards;
 pub mod context;
 mod feeds;
+mod gallery;
 mod lists;
 pub mod markdown;
 mod overview;
@@ -49,6 +50,7 @@ enum Job<'s> {
     List(&'s ListSpec, usize),
     Terms(overview::TermsKind),
     Plain(usize),
+    Gallery,
     NotFound,
 }
 
@@ -90,6 +92,7 @@ impl<'a> Renderer<'a> {
             language: c.language.clone(),
             publisher: c.publisher.clone(),
         };
+        let gallery = (!media.is_empty()).then(|| ("nav_gallery", urls.gallery()));
         let nav: Vec<(String, String)> = [
             ("nav_home", urls.home()),
             ("nav_models", urls.section(crate::content::Kind::Model)),
@@ -102,6 +105,7 @@ impl<'a> Renderer<'a> {
             ("nav_az", urls.az()),
         ]
         .into_iter()
+        .chain(gallery)
         .map(|(k, p)| (theme.text(k, &[]), p))
         .collect();
         let footer = site
@@ -139,6 +143,9 @@ impl<'a> Renderer<'a> {
         }
         jobs.extend(overview::TermsKind::ALL.iter().map(|&k| Job::Terms(k)));
         jobs.extend((0..self.site.pages.len()).map(Job::Plain));
+        if self.has_photos() {
+            jobs.push(Job::Gallery);
+        }
         jobs
     }
 
@@ -150,6 +157,7 @@ impl<'a> Renderer<'a> {
             Job::List(spec, n) => Urls::paged(&spec.path, *n),
             Job::Terms(kind) => kind.path(&self.urls),
             Job::Plain(i) => self.urls.page(&self.site.pages[*i].slug),
+            Job::Gallery => self.urls.gallery(),
             Job::NotFound => NOT_FOUND.to_string(),
         }
     }
@@ -195,6 +203,7 @@ impl<'a> Renderer<'a> {
             Job::List(spec, n) => self.list(spec, *n, cards),
             Job::Terms(kind) => self.terms(*kind),
             Job::Plain(i) => self.plain(&self.site.pages[*i]),
+            Job::Gallery => self.gallery(),
             Job::NotFound => self.not_found(),
         }
     }

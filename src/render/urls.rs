@@ -107,6 +107,11 @@ impl<'a> Urls<'a> {
         format!("{}{slug}/", self.awards())
     }
 
+    /// The photo gallery.
+    pub fn gallery(&self) -> String {
+        format!("{}/", self.config.paths.gallery)
+    }
+
     /// The A–Z index.
     pub fn az(&self) -> String {
         format!("{}/", self.config.paths.az)

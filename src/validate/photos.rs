@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::RawPhoto;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Pos};
 use crate::messages::{Msg, tr};
 use crate::schema::At;
 use crate::vi;
@@ -19,9 +19,14 @@ pub struct Photo {
     pub caption: Option<String>,
     /// Photographer or source.
     pub credit: Option<String>,
+    /// The entry file that references it, and where (for diagnostics about the image itself).
+    pub file: PathBuf,
+    /// Position of the reference in `file`.
+    pub pos: Pos,
 }
 
-/// Checks every `[[photos]]` item; bad ones are reported and left out.
+/// Checks every `[[photos]]` item; bad ones are reported and left out. A photo without a
+/// caption is a warning: the caption is its alt text.
 pub(super) fn check_all(
     file: &Path,
     dir: &Path,
@@ -33,11 +38,18 @@ pub(super) fn check_all(
         .iter()
         .filter_map(|p| {
             let (source, rel) = resolve(file, dir, content, &p.file, diags)?;
+            if p.caption.as_deref().is_none_or(|c| c.trim().is_empty()) {
+                let msg = tr(Msg::PhotoNoCaption, &[("path", &p.file.value)]);
+                let hint = tr(Msg::PhotoNoCaptionHint, &[]);
+                diags.push(Diagnostic::warning(file, p.file.pos, msg).suggest(hint));
+            }
             Some(Photo {
                 source,
                 rel,
                 caption: p.caption.clone(),
                 credit: p.credit.clone(),
+                file: file.to_path_buf(),
+                pos: p.file.pos,
             })
         })
         .collect()
@@ -59,6 +71,8 @@ pub(super) fn check_cover(
         rel,
         caption: same.and_then(|p| p.caption.clone()),
         credit: same.and_then(|p| p.credit.clone()),
+        file: file.to_path_buf(),
+        pos: cover.pos,
     })
 }
 

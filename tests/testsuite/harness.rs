@@ -67,6 +67,14 @@ impl SiteTest {
         self
     }
 
+    /// Writes a binary file of the site (a photo).
+    pub fn bytes(self, rel: &str, data: &[u8]) -> Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, data).expect("write");
+        self
+    }
+
     pub fn offline(mut self) -> Self {
         self.opts.offline = true;
         self

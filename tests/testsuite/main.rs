@@ -4,11 +4,14 @@
 #![allow(unreachable_pub, missing_docs)]
 
 mod harness;
+#[path = "../support/photos.rs"]
+mod make;
 
 mod cli;
 mod diagnostics;
 mod example;
 mod output;
+mod photos;
 mod provinces;
 mod safety;
 mod vietnamese;

@@ -72,24 +72,32 @@ fn no_script_or_event_handler_reaches_the_output() {
 }
 
 #[test]
-fn photos_are_published_beside_their_entry_and_drafts_photos_are_not() {
-    let photo = b"not really a jpeg, copied as is";
+fn photos_of_drafts_are_never_published() {
+    let photo = crate::make::jpeg(320, 240, 1, None, false);
     let model = "+++\ntitle = \"Có ảnh\"\nprovince = \"Hà Nội\"\nperiod = \"2021-2023\"\nfields = [\"Kinh tế\"]\ncover = \"anh 1.jpg\"\n\n[[photos]]\nfile = \"anh 1.jpg\"\ncaption = \"Họp dân ở thôn\"\n+++\n";
     let draft = "+++\ntitle = \"Nháp\"\ndraft = true\nprovince = \"Hà Nội\"\nperiod = \"2021-2023\"\nfields = [\"Kinh tế\"]\ncover = \"bi-mat.jpg\"\n+++\n";
-    let t = SiteTest::new("title = \"x\"\n")
+    let secret = crate::make::jpeg(300, 200, 2, None, false);
+    let b = SiteTest::new("title = \"x\"\n")
         .file("content/mo-hinh/co-anh/index.md", model)
-        .file("content/mo-hinh/nhap/index.md", draft);
-    std::fs::write(t.root().join("content/mo-hinh/co-anh/anh 1.jpg"), photo).expect("write");
-    std::fs::write(t.root().join("content/mo-hinh/nhap/bi-mat.jpg"), photo).expect("write");
-    let b = t.build();
-    assert_eq!(
-        std::fs::read(b.out().join("mo-hinh/co-anh/anh 1.jpg")).expect("photo"),
-        photo
-    );
-    assert!(!b.exists("mo-hinh/nhap/bi-mat.jpg"));
-    assert!(b.read("mo-hinh/co-anh/index.html").contains("anh%201.jpg"));
+        .file("content/mo-hinh/nhap/index.md", draft)
+        .bytes("content/mo-hinh/co-anh/anh 1.jpg", &photo)
+        .bytes("content/mo-hinh/nhap/bi-mat.jpg", &secret)
+        .build();
+    let published: Vec<String> = b
+        .files()
+        .into_keys()
+        .filter(|p| p.starts_with("anh/"))
+        .collect();
+    // 320 px wide: every configured width is capped at 320, so one size in two formats.
+    assert_eq!(published.len(), 2, "{published:?}");
     assert!(
-        b.read("mo-hinh/co-anh/index.html")
-            .contains("alt=\"Họp dân ở thôn\"")
+        published.iter().all(|p| p.starts_with("anh/anh-1-")),
+        "{published:?}"
     );
+    assert_eq!(
+        b.report.media.photos, 1,
+        "the draft's photo is not even processed"
+    );
+    let page = b.read("mo-hinh/co-anh/index.html");
+    assert!(page.contains("alt=\"Họp dân ở thôn\""));
 }
