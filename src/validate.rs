@@ -185,7 +185,7 @@ pub fn validate(
     content: Content,
     drafts: bool,
 ) -> (Site, Vec<Diagnostic>) {
-    let content_dir = root.join(crate::content::CONTENT_DIR);
+    let content_dir = photos::ContentDir::new(root.join(crate::content::CONTENT_DIR));
     let mut diags = Vec::new();
     check_slug_clashes(&content.entries, &mut diags);
     let mut entries = Vec::with_capacity(content.entries.len());
@@ -236,7 +236,7 @@ fn check_slug_clashes(entries: &[RawEntry], diags: &mut Vec<Diagnostic>) {
 
 fn entry(
     config: &Config,
-    content_dir: &Path,
+    content_dir: &photos::ContentDir,
     raw: RawEntry,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Entry> {

@@ -11,7 +11,7 @@ use super::decode::{Decoded, Pixels};
 
 /// libwebp's effort (0 fastest – 6 smallest); 1 keeps a 12 MP photo's six variants within
 /// the CPU budget with files within a few percent of the default effort's.
-const WEBP_METHOD: i32 = 1;
+const WEBP_METHOD: i32 = 0;
 
 /// One encoded variant.
 #[derive(Debug)]
@@ -40,66 +40,72 @@ pub(crate) fn targets(display: (u32, u32), widths: &[u32]) -> Vec<(u32, u32)> {
 }
 
 /// Resizes `d` to every target and encodes each in both formats.
-pub(crate) fn variants(d: &Decoded, widths: &[u32], quality: u8) -> Result<Vec<Encoded>, String> {
+pub(crate) fn variants(d: Decoded, widths: &[u32], quality: u8) -> Result<Vec<Encoded>, String> {
     let targets = targets(d.display, widths);
-    let resized = resize_all(d, &targets)?;
     let alpha = matches!(d.pixels, Pixels::Rgba(_));
-    let jobs: Vec<(DynamicImage, Format)> = resized
-        .into_iter()
-        .flat_map(|img| {
-            let fallback = if alpha { Format::Png } else { Format::Jpeg };
-            [(img.clone(), Format::Webp), (img, fallback)]
-        })
+    let fallback = if alpha { Format::Png } else { Format::Jpeg };
+    let resized = resize_all(d, &targets)?;
+    let jobs: Vec<(&DynamicImage, Format)> = resized
+        .iter()
+        .flat_map(|img| [(img, Format::Webp), (img, fallback)])
         .collect();
     jobs.into_par_iter()
-        .map(|(img, format)| encode(&img, format, quality))
+        .map(|(img, format)| encode(img, format, quality))
         .collect()
 }
 
-/// Resizes in stored orientation, then orients each (small) result.
-fn resize_all(d: &Decoded, targets: &[(u32, u32)]) -> Result<Vec<DynamicImage>, String> {
+/// Resizes in stored orientation, each size from the next larger one, then orients each
+/// (small) result.
+fn resize_all(d: Decoded, targets: &[(u32, u32)]) -> Result<Vec<DynamicImage>, String> {
+    let transposed = d.transposed();
+    let orientation = image::metadata::Orientation::from_exif(d.orientation);
     let (w, h) = d.pixels.dimensions();
-    let (kind, bytes) = match &d.pixels {
-        Pixels::Rgb(i) => (fr::PixelType::U8x3, i.as_raw().clone()),
-        Pixels::Rgba(i) => (fr::PixelType::U8x4, i.as_raw().clone()),
+    let (kind, bytes) = match d.pixels {
+        Pixels::Rgb(i) => (fr::PixelType::U8x3, i.into_raw()),
+        Pixels::Rgba(i) => (fr::PixelType::U8x4, i.into_raw()),
     };
-    let mut prev = fr::images::Image::from_vec_u8(w, h, bytes, kind).map_err(|e| e.to_string())?;
     let mut resizer = fr::Resizer::new();
     let options =
         fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::CatmullRom));
-    let mut out = Vec::with_capacity(targets.len());
+    let mut sized: Vec<fr::images::Image<'static>> = Vec::with_capacity(targets.len());
+    let mut source =
+        Some(fr::images::Image::from_vec_u8(w, h, bytes, kind).map_err(|e| e.to_string())?);
     for &(tw, th) in targets {
-        let (sw, sh) = if d.transposed() { (th, tw) } else { (tw, th) };
-        let next = if (sw, sh) == (prev.width(), prev.height()) {
-            prev.copy()
+        let (sw, sh) = if transposed { (th, tw) } else { (tw, th) };
+        let prev = source.as_ref().or(sized.last()).ok_or("resize")?;
+        let resized = if (sw, sh) == (prev.width(), prev.height()) {
+            None
         } else {
             let mut dst = fr::images::Image::new(sw, sh, kind);
             resizer
-                .resize(&prev, &mut dst, &options)
+                .resize(prev, &mut dst, &options)
                 .map_err(|e| e.to_string())?;
-            dst
+            Some(dst)
         };
-        out.push(oriented(&next, kind, d.orientation)?);
-        prev = next;
+        let next = match (resized, source.take()) {
+            (Some(dst), _) => dst,
+            (None, Some(src)) => src,
+            (None, None) => sized.last().map(fr::images::Image::copy).ok_or("resize")?,
+        };
+        // The full-size decode is dropped once the largest variant exists.
+        sized.push(next);
     }
-    Ok(out)
-}
-
-fn oriented(
-    img: &fr::images::Image<'_>,
-    kind: fr::PixelType,
-    orientation: u8,
-) -> Result<DynamicImage, String> {
-    let (w, h, raw) = (img.width(), img.height(), img.buffer().to_vec());
-    let mut dynamic = match kind {
-        fr::PixelType::U8x4 => RgbaImage::from_raw(w, h, raw).map(DynamicImage::ImageRgba8),
-        _ => RgbImage::from_raw(w, h, raw).map(DynamicImage::ImageRgb8),
-    }
-    .ok_or("buffer")?;
-    if let Some(o) = image::metadata::Orientation::from_exif(orientation) {
-        dynamic.apply_orientation(o);
-    }
-    Ok(dynamic)
+    sized
+        .into_iter()
+        .map(|img| {
+            let (w, h) = (img.width(), img.height());
+            let raw = img.into_vec();
+            let mut out = match kind {
+                fr::PixelType::U8x4 => RgbaImage::from_raw(w, h, raw).map(DynamicImage::ImageRgba8),
+                _ => RgbImage::from_raw(w, h, raw).map(DynamicImage::ImageRgb8),
+            }
+            .ok_or("buffer")?;
+            if let Some(o) = orientation {
+                out.apply_orientation(o);
+            }
+            Ok(out)
+        })
+        .collect()
 }
 
 fn encode(img: &DynamicImage, format: Format, quality: u8) -> Result<Encoded, String> {
@@ -134,7 +140,14 @@ fn webp(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
 }
 
 fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
-    let rgb = img.to_rgb8();
+    let converted;
+    let rgb = match img.as_rgb8() {
+        Some(rgb) => rgb,
+        None => {
+            converted = img.to_rgb8();
+            &converted
+        }
+    };
     let (w, h) = rgb.dimensions();
     let (w16, h16) = (u16::try_from(w), u16::try_from(h));
     let (Ok(w16), Ok(h16)) = (w16, h16) else {
@@ -203,7 +216,7 @@ mod tests {
 
     #[test]
     fn rotated_photos_come_out_upright_at_the_displayed_width() {
-        let v = variants(&decoded(1200, 900, 6), &[400, 800], 80).unwrap();
+        let v = variants(decoded(1200, 900, 6), &[400, 800], 80).unwrap();
         let sizes: Vec<(u32, u32, Format)> =
             v.iter().map(|e| (e.width, e.height, e.format)).collect();
         assert_eq!(

@@ -308,14 +308,13 @@ fn one(job: &Job<'_>, cache: &Cache, s: &Images) -> Result<Done, Diagnostic> {
     let max_pixels = u64::from(s.max_megapixels) * 1_000_000;
     let decoded = decode::decode(&bytes, widest, max_pixels).map_err(|p| problem(photo, &p))?;
     drop(bytes);
-    let encoded = encode::variants(&decoded, &s.widths, s.quality)
-        .map_err(|e| problem(photo, &Problem::Corrupt(e)))?;
     let info = Info {
         width: decoded.display.0,
         height: decoded.display.1,
         alpha: matches!(decoded.pixels, decode::Pixels::Rgba(_)),
     };
-    drop(decoded);
+    let encoded = encode::variants(decoded, &s.widths, s.quality)
+        .map_err(|e| problem(photo, &Problem::Corrupt(e)))?;
     for e in &encoded {
         let path = cache.variant(&hash, e.width, s.quality, e.format);
         cache

@@ -188,7 +188,11 @@ impl<'a> Renderer<'a> {
         rest.extend(self.statics());
         rest.extend(self.media.outputs());
         let count = jobs.len() + rest.len();
-        errors.extend(rest.into_iter().filter_map(|f| emit(f).err()));
+        errors.extend(
+            rest.into_par_iter()
+                .filter_map(|f| emit(f).err())
+                .collect::<Vec<_>>(),
+        );
         if errors.is_empty() {
             Ok(count)
         } else {

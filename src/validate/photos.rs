@@ -25,12 +25,25 @@ pub struct Photo {
     pub pos: Pos,
 }
 
+/// The content folder, with its real path (symbolic links resolved) found once.
+pub(super) struct ContentDir {
+    path: PathBuf,
+    real: Option<PathBuf>,
+}
+
+impl ContentDir {
+    pub(super) fn new(path: PathBuf) -> Self {
+        let real = path.canonicalize().ok();
+        ContentDir { path, real }
+    }
+}
+
 /// Checks every `[[photos]]` item; bad ones are reported and left out. A photo without a
 /// caption is a warning: the caption is its alt text.
 pub(super) fn check_all(
     file: &Path,
     dir: &Path,
-    content: &Path,
+    content: &ContentDir,
     photos: &[RawPhoto],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Photo> {
@@ -59,7 +72,7 @@ pub(super) fn check_all(
 pub(super) fn check_cover(
     file: &Path,
     dir: &Path,
-    content: &Path,
+    content: &ContentDir,
     cover: &At<String>,
     photos: &[Photo],
     diags: &mut Vec<Diagnostic>,
@@ -79,7 +92,7 @@ pub(super) fn check_cover(
 fn resolve(
     file: &Path,
     dir: &Path,
-    content: &Path,
+    content: &ContentDir,
     path: &At<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(PathBuf, PathBuf)> {
@@ -91,7 +104,7 @@ fn resolve(
     }
     let joined = normalize(&dir.join(&p));
     let Ok(rel) = joined
-        .strip_prefix(normalize(content))
+        .strip_prefix(normalize(&content.path))
         .map(Path::to_path_buf)
     else {
         diags.push(err(Msg::PhotoEscapes).suggest(tr(Msg::PhotoEscapesHint, &[])));
@@ -114,8 +127,8 @@ fn resolve(
         return None;
     }
     // A link inside content/ may still point outside it.
-    match (joined.canonicalize(), content.canonicalize()) {
-        (Ok(real), Ok(root)) if real.starts_with(&root) => Some((joined, rel)),
+    match (joined.canonicalize(), &content.real) {
+        (Ok(real), Some(root)) if real.starts_with(root) => Some((joined, rel)),
         _ => {
             diags.push(err(Msg::PhotoEscapes).suggest(tr(Msg::PhotoEscapesHint, &[])));
             None

@@ -2,7 +2,7 @@
 //! (as phones write them), and PNG, WebP, CMYK and 16-bit variants. Shared by the integration
 //! tests and the photo benchmark (`#[path]`-included).
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 /// A small fast generator, so photos differ by seed and are the same on every run.
 struct Rng(u64);

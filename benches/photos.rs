@@ -1,0 +1,249 @@
+//! Photo benchmark: generates N camera-like 12 MP JPEGs (4000×3000, noisy, ~4 MB, every third
+//! one rotated by EXIF, all with GPS), puts them in a site of N/3 entries (a cover and two more
+//! photos each) and measures, in process:
+//!
+//! - a cold build (empty cache) on 1 thread and on 2 threads: wall time, CPU time, per photo;
+//! - a warm rebuild (nothing changed): wall time and the number of photos decoded;
+//! - the same site with the photo keys removed, for comparison;
+//! - the bytes of each variant against the source.
+//!
+//! `cargo bench --bench photos` uses N = 60; `cargo bench --bench photos -- 120` sets N. The
+//! photos are kept under `$BANGVANG_BENCH_DIR` (default: the temporary folder) for later runs.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+#[path = "../tests/support/photos.rs"]
+mod make;
+
+/// The same allocator as the `bangvang` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const PROVINCES: &[&str] = &[
+    "Lạng Sơn",
+    "Hà Nội",
+    "Vĩnh Long",
+    "Đồng Tháp",
+    "Hòa Bình",
+    "Huế",
+];
+
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+fn generate_photos(dir: &Path, n: usize) -> Vec<PathBuf> {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let paths: Vec<PathBuf> = (0..n)
+        .map(|i| dir.join(format!("photo-{i:03}.jpg")))
+        .collect();
+    let missing: Vec<(usize, &PathBuf)> = paths
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.exists())
+        .collect();
+    if !missing.is_empty() {
+        eprintln!("generating {} photos of 4000×3000 …", missing.len());
+        missing.par_iter().for_each(|(i, p)| {
+            let orientation = if i % 3 == 2 { 6 } else { 1 };
+            let bytes = make::jpeg(4000, 3000, *i as u64 + 1, Some(orientation), true);
+            std::fs::write(p, bytes).expect("write photo");
+        });
+    }
+    paths
+}
+
+/// Writes a site of `photos.len() / 3` entries; with `with_photos`, each references three.
+fn write_site(root: &Path, photos: &[PathBuf], with_photos: bool) {
+    let _ = std::fs::remove_dir_all(root);
+    let models = root.join("content/mo-hinh");
+    std::fs::create_dir_all(&models).expect("mkdir");
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Ảnh\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .expect("site.toml");
+    for (i, three) in photos.chunks(3).enumerate() {
+        let dir = models.join(format!("mo-hinh-{i:03}"));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let mut fm = format!(
+            "+++\ntitle = \"Mô hình số {i}\"\nprovince = \"{}\"\nperiod = \"{}\"\nfields = [\"Kinh tế\"]\n",
+            PROVINCES[i % PROVINCES.len()],
+            if i % 2 == 0 { "2017-2020" } else { "2021-2023" },
+        );
+        if with_photos {
+            fm.push_str("cover = \"anh-0.jpg\"\n");
+            for (k, src) in three.iter().enumerate() {
+                let name = format!("anh-{k}.jpg");
+                std::fs::hard_link(src, dir.join(&name))
+                    .or_else(|_| std::fs::copy(src, dir.join(&name)).map(|_| ()))
+                    .expect("photo");
+                fm.push_str(&format!(
+                    "\n[[photos]]\nfile = \"{name}\"\ncaption = \"Ảnh {k} của mô hình {i}\"\n"
+                ));
+            }
+        }
+        fm.push_str("+++\nMột mô hình để đo tốc độ xử lý ảnh.\n");
+        std::fs::write(dir.join("index.md"), fm).expect("index.md");
+    }
+}
+
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    decoded: usize,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+fn build(root: &Path, threads: usize) -> Run {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("pool");
+    let opts = bangvang::BuildOptions::new(root);
+    let (cpu0, t0) = (cpu_time(), Instant::now());
+    let report = pool.install(|| bangvang::build(&opts)).expect("build");
+    Run {
+        wall: t0.elapsed(),
+        cpu: cpu_time() - cpu0,
+        decoded: report.media.decoded,
+        stages: report.stages,
+    }
+}
+
+fn cold(root: &Path, threads: usize) -> Run {
+    let _ = std::fs::remove_dir_all(root.join(".bangvang-cache"));
+    let _ = std::fs::remove_dir_all(root.join("public"));
+    build(root, threads)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(60)
+        .max(3)
+        / 3
+        * 3;
+    let base =
+        std::env::var_os("BANGVANG_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
+    let work = base.join("bangvang-photo-bench");
+    let photos = generate_photos(&work.join("photos"), n);
+    let source_bytes: u64 = photos
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    let with = work.join("site-with-photos");
+    let without = work.join("site-without-photos");
+    write_site(&with, &photos, true);
+    write_site(&without, &photos, false);
+
+    let one = cold(&with, 1);
+    let two = cold(&with, 2);
+    let warm: Vec<Run> = (0..9).map(|_| build(&with, 2)).collect();
+    let bare: Vec<Run> = (0..9).map(|_| build(&without, 2)).collect();
+    let warm_decoded: usize = warm.iter().map(|r| r.decoded).sum();
+    let warm_wall = median(warm.iter().map(|r| r.wall).collect());
+    let bare_wall = median(bare.iter().map(|r| r.wall).collect());
+
+    let per = |d: Duration| d / n as u32;
+    if std::env::var_os("BANGVANG_BENCH_STAGES").is_some() {
+        for (name, runs) in [("warm", &warm), ("without photos", &bare)] {
+            let stages: Vec<String> = runs[runs.len() / 2]
+                .stages
+                .iter()
+                .map(|(s, d)| format!("{s} {:.1}", d.as_secs_f64() * 1e3))
+                .collect();
+            eprintln!("{name}: {}", stages.join(", "));
+        }
+    }
+    println!(
+        "\n{n} photos of 4000×3000 ({:.1} MB on average), {} entries\n",
+        source_bytes as f64 / n as f64 / 1e6,
+        n / 3
+    );
+    println!("| measure | value |\n|---|---:|");
+    println!(
+        "| cold build, 1 thread: wall | {} ({} per photo) |",
+        ms(one.wall),
+        ms(per(one.wall))
+    );
+    println!(
+        "| cold build, 1 thread: CPU per photo (six variants) | {} |",
+        ms(per(one.cpu))
+    );
+    println!(
+        "| cold build, 2 threads: wall | {} ({} per photo) |",
+        ms(two.wall),
+        ms(per(two.wall))
+    );
+    println!(
+        "| cold build, 2 threads: CPU per photo | {} |",
+        ms(per(two.cpu))
+    );
+    println!(
+        "| speed-up 1 → 2 threads | {:.2}× |",
+        one.wall.as_secs_f64() / two.wall.as_secs_f64()
+    );
+    println!(
+        "| photos decoded: cold / warm (9 warm runs) | {} / {warm_decoded} |",
+        two.decoded
+    );
+    println!("| warm rebuild (median of 9) | {} |", ms(warm_wall));
+    println!(
+        "| same site without photos (median of 9) | {} |",
+        ms(bare_wall)
+    );
+    println!(
+        "| warm rebuild vs without photos | {:+.1} % |",
+        (warm_wall.as_secs_f64() / bare_wall.as_secs_f64() - 1.0) * 100.0
+    );
+
+    let mut sizes: BTreeMap<(u32, String), (u64, u64)> = BTreeMap::new();
+    for e in walkdir::WalkDir::new(with.join("public/anh"))
+        .into_iter()
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some((stem, ext)) = name.rsplit_once('.') else {
+            continue;
+        };
+        let Some(width) = stem.rsplit('-').next().and_then(|w| w.parse().ok()) else {
+            continue;
+        };
+        let slot = sizes.entry((width, ext.to_string())).or_default();
+        slot.0 += e.metadata().map_or(0, |m| m.len());
+        slot.1 += 1;
+    }
+    let avg_source = source_bytes as f64 / n as f64;
+    println!("\n| variant | files | average size | of the source |\n|---|---:|---:|---:|");
+    println!(
+        "| source JPEG 4000×3000 (q90) | {n} | {:.0} KB | 100 % |",
+        avg_source / 1e3
+    );
+    for ((width, ext), (bytes, count)) in sizes.iter().rev() {
+        let avg = *bytes as f64 / *count as f64;
+        println!(
+            "| {width} px {ext} | {count} | {:.0} KB | {:.1} % |",
+            avg / 1e3,
+            avg / avg_source * 100.0
+        );
+    }
+}
