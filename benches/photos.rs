@@ -23,6 +23,9 @@ mod make;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Warm and photo-less builds measured (alternately), for their medians.
+const RUNS: usize = 15;
+
 const PROVINCES: &[&str] = &[
     "Lạng Sơn",
     "Hà Nội",
@@ -157,8 +160,12 @@ fn main() {
 
     let one = cold(&with, 1);
     let two = cold(&with, 2);
-    let warm: Vec<Run> = (0..9).map(|_| build(&with, 2)).collect();
-    let bare: Vec<Run> = (0..9).map(|_| build(&without, 2)).collect();
+    // Alternated, so a busy moment of the machine weighs on both alike.
+    let (mut warm, mut bare) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        warm.push(build(&with, 2));
+        bare.push(build(&without, 2));
+    }
     let warm_decoded: usize = warm.iter().map(|r| r.decoded).sum();
     let warm_wall = median(warm.iter().map(|r| r.wall).collect());
     let bare_wall = median(bare.iter().map(|r| r.wall).collect());
@@ -203,12 +210,12 @@ fn main() {
         one.wall.as_secs_f64() / two.wall.as_secs_f64()
     );
     println!(
-        "| photos decoded: cold / warm (9 warm runs) | {} / {warm_decoded} |",
+        "| photos decoded: cold / warm (15 warm runs) | {} / {warm_decoded} |",
         two.decoded
     );
-    println!("| warm rebuild (median of 9) | {} |", ms(warm_wall));
+    println!("| warm rebuild (median of 15) | {} |", ms(warm_wall));
     println!(
-        "| same site without photos (median of 9) | {} |",
+        "| same site without photos (median of 15) | {} |",
         ms(bare_wall)
     );
     println!(

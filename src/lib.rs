@@ -265,7 +265,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         staging.put(f).map_err(|e| write_diagnostic(&e))
     })?;
     clock.lap("render+write");
-    staging.commit()?;
+    let photos = p.media.published();
+    files.fetch_add(photos.files.len(), std::sync::atomic::Ordering::Relaxed);
+    staging.commit_reusing(&photos)?;
     clock.lap("swap");
     Ok(report(&p, clock, pages, files.into_inner(), out, start))
 }

@@ -16,9 +16,6 @@ pub enum Payload {
     Static(&'static [u8]),
     /// A file to copy (the site's own static files).
     Copy(PathBuf),
-    /// A file to hard-link, or copy where links are impossible (cached photo variants, which
-    /// are never modified in place).
-    Link(PathBuf),
 }
 
 /// One file of the output.
@@ -84,11 +81,30 @@ impl Staging {
             Payload::Bytes(b) => std::fs::write(&path, b),
             Payload::Static(b) => std::fs::write(&path, b),
             Payload::Copy(src) => std::fs::copy(src, &path).map(|_| ()),
-            Payload::Link(src) => {
-                std::fs::hard_link(src, &path).or_else(|_| std::fs::copy(src, &path).map(|_| ()))
-            }
         }
         .map_err(at(&path))
+    }
+
+    /// Adds `reused` (see [`Reused`]), then replaces the target with what was written.
+    ///
+    /// The previous output's folder of such files is moved into the new output at this last
+    /// step, so an unchanged file costs nothing; only new ones are linked and unused ones
+    /// removed. If that fails, the folder is moved back before the error is returned.
+    pub fn commit_reusing(self, reused: &Reused) -> Result<(), WriteError> {
+        if reused.files.is_empty() {
+            return self.commit();
+        }
+        let new_dir = self.dir.join(&reused.dir);
+        let old_dir = self.target.join(&reused.dir);
+        let moved =
+            old_dir.is_dir() && !new_dir.exists() && std::fs::rename(&old_dir, &new_dir).is_ok();
+        if let Err(e) = fill(&new_dir, &reused.files) {
+            if moved {
+                let _ = std::fs::rename(&new_dir, &old_dir);
+            }
+            return Err(e);
+        }
+        self.commit()
     }
 
     /// Replaces the target with what was written.
@@ -106,6 +122,41 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Files whose names change whenever their content does (photo variants named by content
+/// hash), so a file of the same name in the previous output can be kept as it is.
+#[derive(Debug, Clone, Default)]
+pub struct Reused {
+    /// Their folder in the output (one level, `anh`).
+    pub dir: String,
+    /// File name → file to hard-link (or copy) when the previous output lacks it.
+    pub files: Vec<(String, PathBuf)>,
+}
+
+/// Makes `dir` hold exactly `files`: links the missing ones, removes the others.
+fn fill(dir: &Path, files: &[(String, PathBuf)]) -> Result<(), WriteError> {
+    std::fs::create_dir_all(dir).map_err(at(dir))?;
+    let present: std::collections::HashSet<String> = std::fs::read_dir(dir)
+        .map_err(at(dir))?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files
+        .par_iter()
+        .filter(|(name, _)| !present.contains(name))
+        .try_for_each(|(name, src)| {
+            let path = dir.join(name);
+            std::fs::hard_link(src, &path)
+                .or_else(|_| std::fs::copy(src, &path).map(|_| ()))
+                .map_err(at(&path))
+        })?;
+    let wanted: std::collections::HashSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    for name in present.iter().filter(|n| !wanted.contains(n.as_str())) {
+        let path = dir.join(name);
+        std::fs::remove_file(&path).map_err(at(&path))?;
+    }
+    Ok(())
 }
 
 fn parent_of(target: &Path) -> &Path {

@@ -46,6 +46,9 @@ impl Stamp {
 struct Known {
     stamp: Stamp,
     hash: String,
+    /// Copied from the photo's `info.json`, so a warm build need not open it.
+    #[serde(default)]
+    info: Option<Info>,
 }
 
 /// What a photo decoded to, enough to write HTML without decoding it again.
@@ -89,10 +92,17 @@ impl Cache {
         &self.dir
     }
 
-    /// The content hash of `source` if its stamp is unchanged since it was last hashed.
-    pub(crate) fn known_hash(&self, source: &Path, stamp: Stamp) -> Option<&str> {
-        let k = self.known.get(&key_of(source))?;
-        (k.stamp == stamp).then_some(k.hash.as_str())
+    /// The content hash of the photo at `rel` (inside `content/`) if its stamp is unchanged
+    /// since it was last hashed.
+    pub(crate) fn known_hash(&self, rel: &Path, stamp: Stamp) -> Option<&str> {
+        self.known(rel, stamp).map(|k| k.0)
+    }
+
+    /// The content hash of the photo at `rel` and its info as last recorded, if its stamp is
+    /// unchanged.
+    pub(crate) fn known(&self, rel: &Path, stamp: Stamp) -> Option<(&str, Option<Info>)> {
+        let k = self.known.get(&key_of(rel))?;
+        (k.stamp == stamp).then_some((k.hash.as_str(), k.info))
     }
 
     fn photo_dir(&self, hash: &str) -> PathBuf {
@@ -123,10 +133,11 @@ impl Cache {
     }
 
     /// Records the stamps seen in this run (merged with the old ones) and saves the index.
-    pub(crate) fn save_index(&self, seen: Vec<(PathBuf, Stamp, String)>) -> io::Result<()> {
+    pub(crate) fn save_index(&self, seen: Vec<(PathBuf, Stamp, String, Info)>) -> io::Result<()> {
         let mut known = self.known.clone();
-        for (path, stamp, hash) in seen {
-            known.insert(key_of(&path), Known { stamp, hash });
+        for (path, stamp, hash, info) in seen {
+            let info = Some(info);
+            known.insert(key_of(&path), Known { stamp, hash, info });
         }
         if known == self.known {
             return Ok(());
@@ -174,7 +185,7 @@ impl Cache {
         let known: BTreeMap<String, Known> = self
             .known
             .iter()
-            .filter(|(p, k)| Path::new(p).exists() && used.contains(&k.hash))
+            .filter(|(_, k)| used.contains(&k.hash))
             .map(|(p, k)| (p.clone(), k.clone()))
             .collect();
         if known != self.known
@@ -188,12 +199,12 @@ impl Cache {
 
 impl PartialEq for Known {
     fn eq(&self, other: &Self) -> bool {
-        self.stamp == other.stamp && self.hash == other.hash
+        self.stamp == other.stamp && self.hash == other.hash && self.info == other.info
     }
 }
 
-fn key_of(source: &Path) -> String {
-    source.to_string_lossy().into_owned()
+fn key_of(rel: &Path) -> String {
+    rel.to_string_lossy().replace('\\', "/")
 }
 
 fn variant_name(width: u32, quality: u8, format: Format) -> String {
@@ -242,7 +253,16 @@ mod tests {
         let cache_dir = dir.path().join("cache");
         let stamp = Stamp::of(&photo).unwrap();
         Cache::open(&cache_dir)
-            .save_index(vec![(photo.clone(), stamp, hash(b"one"))])
+            .save_index(vec![(
+                photo.clone(),
+                stamp,
+                hash(b"one"),
+                Info {
+                    width: 1,
+                    height: 1,
+                    alpha: false,
+                },
+            )])
             .unwrap();
         let cache = Cache::open(&cache_dir);
         assert_eq!(cache.known_hash(&photo, stamp), Some(hash(b"one").as_str()));

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Images;
 use crate::diagnostic::Diagnostic;
 use crate::messages::{Msg, tr};
-use crate::output::{OutputFile, Payload};
+use crate::output::Reused;
 use crate::validate::{Photo, Site};
 use crate::vi;
 
@@ -121,6 +121,8 @@ pub struct MediaStats {
     pub decoded: usize,
     /// Photos whose variants came from the cache.
     pub reused: usize,
+    /// Photos read from disk (to hash or decode); unchanged ones are known by their stamp.
+    pub read: usize,
     /// Files published.
     pub variants: usize,
 }
@@ -154,8 +156,9 @@ struct Job<'a> {
 struct Done {
     picture: Picture,
     files: Vec<(String, PathBuf)>,
-    stamp: Option<(PathBuf, Stamp, String)>,
+    stamp: Option<(PathBuf, Stamp, String, Info)>,
     decoded: bool,
+    read: bool,
 }
 
 impl Media {
@@ -167,6 +170,7 @@ impl Media {
         let jobs = jobs(site);
         let bar = progress_bar(opts.progress, jobs.len());
         let decoded = AtomicUsize::new(0);
+        let read = AtomicUsize::new(0);
         let diags = Mutex::new(Vec::new());
         let results: Vec<(PathBuf, Done)> = jobs
             .par_iter()
@@ -179,6 +183,9 @@ impl Media {
                     Ok(done) => {
                         if done.decoded {
                             decoded.fetch_add(1, Ordering::Relaxed);
+                        }
+                        if done.read {
+                            read.fetch_add(1, Ordering::Relaxed);
                         }
                         Some((job.photo.source.clone(), done))
                     }
@@ -200,7 +207,8 @@ impl Media {
         if let Err(e) = cache.save_index(seen) {
             diags.push(cache_failed(cache.dir(), &e));
         }
-        (assemble(results, decoded.into_inner()), diags)
+        let counts = (decoded.into_inner(), read.into_inner());
+        (assemble(results, counts), diags)
     }
 
     /// The processed photo for `photo`.
@@ -208,15 +216,20 @@ impl Media {
         self.pictures.get(&photo.source)
     }
 
-    /// The files to write.
-    pub fn outputs(&self) -> Vec<OutputFile> {
-        self.files
-            .iter()
-            .map(|(path, cached)| OutputFile {
-                path: path.clone(),
-                payload: Payload::Link(cached.clone()),
-            })
-            .collect()
+    /// The files to publish: the variants in [`FOLDER`], each from its cache file.
+    pub fn published(&self) -> Reused {
+        let prefix = format!("{FOLDER}/");
+        Reused {
+            dir: FOLDER.to_string(),
+            files: self
+                .files
+                .iter()
+                .map(|(path, cached)| {
+                    let name = path.strip_prefix(&prefix).unwrap_or(path);
+                    (name.to_string(), cached.clone())
+                })
+                .collect(),
+        }
     }
 
     /// Number of photos published.
@@ -230,7 +243,7 @@ impl Media {
     }
 }
 
-fn assemble(results: Vec<(PathBuf, Done)>, decoded: usize) -> Media {
+fn assemble(results: Vec<(PathBuf, Done)>, (decoded, read): (usize, usize)) -> Media {
     let mut media = Media::default();
     for (source, done) in results {
         media.files.extend(done.files);
@@ -240,6 +253,7 @@ fn assemble(results: Vec<(PathBuf, Done)>, decoded: usize) -> Media {
         photos: media.pictures.len(),
         decoded,
         reused: media.pictures.len() - decoded,
+        read,
         variants: media.files.len(),
     };
     media
@@ -285,19 +299,24 @@ fn one(job: &Job<'_>, cache: &Cache, s: &Images) -> Result<Done, Diagnostic> {
     let photo = job.photo;
     let read_failed = |e: &std::io::Error| problem(photo, &Problem::Corrupt(e.to_string()));
     let stamp = Stamp::of(&photo.source).map_err(|e| read_failed(&e))?;
-    let (hash, bytes) = match cache.known_hash(&photo.source, stamp) {
-        Some(h) => (h.to_string(), None),
+    let (hash, recorded, bytes) = match cache.known(&photo.rel, stamp) {
+        Some((h, info)) => (h.to_string(), info, None),
         None => {
             let bytes = std::fs::read(&photo.source).map_err(|e| read_failed(&e))?;
-            (cache::hash(&bytes), Some(bytes))
+            (cache::hash(&bytes), None, Some(bytes))
         }
     };
     let id = output_id(&hash, s.quality);
-    let stamp = Some((photo.source.clone(), stamp, hash.clone()));
-    if let Some(info) = cache.info(&hash) {
+    if let Some(info) = recorded.or_else(|| cache.info(&hash)) {
         let planned = plan(job, cache, s, &hash, &id, info);
         if planned.files.iter().all(|(_, cached)| cached.exists()) {
-            return Ok(Done { stamp, ..planned });
+            let stamp = Some((photo.rel.clone(), stamp, hash, info));
+            let read = bytes.is_some();
+            return Ok(Done {
+                stamp,
+                read,
+                ..planned
+            });
         }
     }
     let bytes = match bytes {
@@ -325,6 +344,7 @@ fn one(job: &Job<'_>, cache: &Cache, s: &Images) -> Result<Done, Diagnostic> {
         .put_info(&hash, info)
         .map_err(|err| cache_failed(cache.dir(), &err))?;
     let planned = plan(job, cache, s, &hash, &id, info);
+    let stamp = Some((photo.rel.clone(), stamp, hash, info));
     let sizes = |v: &Variant| (v.width, v.height, v.format);
     let made = encoded.iter().map(|e| (e.width, e.height, e.format));
     if !made.eq(planned.picture.variants.iter().map(sizes)) {
@@ -334,6 +354,7 @@ fn one(job: &Job<'_>, cache: &Cache, s: &Images) -> Result<Done, Diagnostic> {
     Ok(Done {
         stamp,
         decoded: true,
+        read: true,
         ..planned
     })
 }
@@ -364,6 +385,7 @@ fn plan(job: &Job<'_>, cache: &Cache, s: &Images, hash: &str, id: &str, info: In
         files,
         stamp: None,
         decoded: false,
+        read: false,
     }
 }
 
@@ -430,7 +452,7 @@ pub fn prune(site: &Site, cache_dir: &Path) -> (usize, u64, usize) {
         let source = &job.photo.source;
         let hash = match Stamp::of(source)
             .ok()
-            .and_then(|st| cache.known_hash(source, st))
+            .and_then(|st| cache.known_hash(&job.photo.rel, st))
         {
             Some(h) => h.to_string(),
             None => match std::fs::read(source) {

@@ -186,7 +186,6 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut rest = feeds::files(self.site, self.idx, &self.urls, &page_paths);
         rest.extend(self.statics());
-        rest.extend(self.media.outputs());
         let count = jobs.len() + rest.len();
         errors.extend(
             rest.into_par_iter()
