@@ -186,42 +186,40 @@ fn main() {
         source_bytes as f64 / n as f64 / 1e6,
         n / 3
     );
+    let change = (warm_wall.as_secs_f64() / bare_wall.as_secs_f64() - 1.0) * 100.0;
+    let rows = [
+        (
+            "cold build, 1 thread: wall",
+            format!("{} ({} per photo)", ms(one.wall), ms(per(one.wall))),
+        ),
+        (
+            "cold build, 1 thread: CPU per photo (six variants)",
+            ms(per(one.cpu)),
+        ),
+        (
+            "cold build, 2 threads: wall",
+            format!("{} ({} per photo)", ms(two.wall), ms(per(two.wall))),
+        ),
+        ("cold build, 2 threads: CPU per photo", ms(per(two.cpu))),
+        (
+            "speed-up 1 → 2 threads",
+            format!("{:.2}×", one.wall.as_secs_f64() / two.wall.as_secs_f64()),
+        ),
+        (
+            &format!("photos decoded: cold / warm ({RUNS} warm runs)"),
+            format!("{} / {warm_decoded}", two.decoded),
+        ),
+        (&format!("warm rebuild (median of {RUNS})"), ms(warm_wall)),
+        (
+            &format!("same site without photos (median of {RUNS})"),
+            ms(bare_wall),
+        ),
+        ("warm rebuild vs without photos", format!("{change:+.1} %")),
+    ];
     println!("| measure | value |\n|---|---:|");
-    println!(
-        "| cold build, 1 thread: wall | {} ({} per photo) |",
-        ms(one.wall),
-        ms(per(one.wall))
-    );
-    println!(
-        "| cold build, 1 thread: CPU per photo (six variants) | {} |",
-        ms(per(one.cpu))
-    );
-    println!(
-        "| cold build, 2 threads: wall | {} ({} per photo) |",
-        ms(two.wall),
-        ms(per(two.wall))
-    );
-    println!(
-        "| cold build, 2 threads: CPU per photo | {} |",
-        ms(per(two.cpu))
-    );
-    println!(
-        "| speed-up 1 → 2 threads | {:.2}× |",
-        one.wall.as_secs_f64() / two.wall.as_secs_f64()
-    );
-    println!(
-        "| photos decoded: cold / warm (15 warm runs) | {} / {warm_decoded} |",
-        two.decoded
-    );
-    println!("| warm rebuild (median of 15) | {} |", ms(warm_wall));
-    println!(
-        "| same site without photos (median of 15) | {} |",
-        ms(bare_wall)
-    );
-    println!(
-        "| warm rebuild vs without photos | {:+.1} % |",
-        (warm_wall.as_secs_f64() / bare_wall.as_secs_f64() - 1.0) * 100.0
-    );
+    for (label, value) in rows {
+        println!("| {label} | {value} |");
+    }
 
     let mut sizes: BTreeMap<(u32, String), (u64, u64)> = BTreeMap::new();
     for e in walkdir::WalkDir::new(with.join("public/anh"))
