@@ -110,11 +110,12 @@ fn resolve(
         diags.push(err(Msg::PhotoEscapes).suggest(tr(Msg::PhotoEscapesHint, &[])));
         return None;
     };
-    if joined.is_dir() {
+    let meta = std::fs::metadata(&joined);
+    if meta.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
         diags.push(err(Msg::PhotoIsFolder).suggest(tr(Msg::PhotoEscapesHint, &[])));
         return None;
     }
-    if !joined.is_file() {
+    if !meta.is_ok_and(|m| m.is_file()) {
         let names = sibling_names(joined.parent().unwrap_or(dir));
         let name = joined
             .file_name()
@@ -126,7 +127,11 @@ fn resolve(
         );
         return None;
     }
-    // A link inside content/ may still point outside it.
+    // A link inside content/ may still point outside it; without one on the way, the path is
+    // inside (and resolving every component of it costs a system call each).
+    if !has_link(&content.path, &rel) {
+        return Some((joined, rel));
+    }
     match (joined.canonicalize(), &content.real) {
         (Ok(real), Some(root)) if real.starts_with(root) => Some((joined, rel)),
         _ => {
@@ -134,6 +139,16 @@ fn resolve(
             None
         }
     }
+}
+
+/// True when some component of `rel` below `content` is a symbolic link (or cannot be read).
+fn has_link(content: &Path, rel: &Path) -> bool {
+    let mut path = content.to_path_buf();
+    rel.components().any(|c| {
+        path.push(c);
+        path.symlink_metadata()
+            .map_or(true, |m| m.file_type().is_symlink())
+    })
 }
 
 /// Removes `.` and `..` without touching the file system.

@@ -537,3 +537,29 @@ fn a_site_without_photos_has_no_gallery_and_no_script() {
         assert!(!html.contains("thu-vien-anh"), "{path}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_photo_that_links_outside_content_is_refused() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    let secret = outside.path().join("secret.jpg");
+    std::fs::write(&secret, make::jpeg(64, 48, 1, None, false)).expect("write");
+    let photos = [
+        ("link.jpg", Some("Liên kết")),
+        ("thu-muc/anh.jpg", Some("Qua thư mục")),
+    ];
+    let t = SiteTest::new(SITE).file(
+        "content/mo-hinh/m/index.md",
+        &entry("M", "Hà Nội", "2021-2023", None, &photos),
+    );
+    let dir = t.root().join("content/mo-hinh/m");
+    std::os::unix::fs::symlink(&secret, dir.join("link.jpg")).expect("link");
+    std::os::unix::fs::symlink(outside.path(), dir.join("thu-muc")).expect("link");
+    std::fs::copy(&secret, outside.path().join("anh.jpg")).expect("copy");
+    let diags = t.build_err();
+    let escapes: Vec<_> = diags
+        .iter()
+        .filter(|d| d.message.contains("đi ra ngoài thư mục content/"))
+        .collect();
+    assert_eq!(escapes.len(), 2, "{}", render(&diags));
+}
