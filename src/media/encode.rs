@@ -42,8 +42,7 @@ pub(crate) fn targets(display: (u32, u32), widths: &[u32]) -> Vec<(u32, u32)> {
 /// Resizes `d` to every target and encodes each in both formats.
 pub(crate) fn variants(d: Decoded, widths: &[u32], quality: u8) -> Result<Vec<Encoded>, String> {
     let targets = targets(d.display, widths);
-    let alpha = matches!(d.pixels, Pixels::Rgba(_));
-    let fallback = if alpha { Format::Png } else { Format::Jpeg };
+    let fallback = Format::fallback(matches!(d.pixels, Pixels::Rgba(_)));
     let resized = resize_all(d, &targets)?;
     let jobs: Vec<(&DynamicImage, Format)> = resized
         .iter()

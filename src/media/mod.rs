@@ -53,6 +53,11 @@ impl Format {
         }
     }
 
+    /// The fallback format for browsers without WebP: PNG keeps transparency, JPEG otherwise.
+    pub fn fallback(alpha: bool) -> Format {
+        if alpha { Format::Png } else { Format::Jpeg }
+    }
+
     /// MIME type, for `<source type>`.
     pub fn mime(self) -> &'static str {
         match self {
@@ -152,11 +157,17 @@ struct Job<'a> {
     stem: String,
 }
 
-/// The outcome for one photo.
-struct Done {
+/// A photo's variants with their public paths and cache files.
+struct Planned {
     picture: Picture,
     files: Vec<(String, PathBuf)>,
-    stamp: Option<(PathBuf, Stamp, String, Info)>,
+}
+
+/// The outcome for one photo.
+struct Done {
+    planned: Planned,
+    /// What the cache index records: path in `content/`, stamp, content hash, info.
+    stamp: (PathBuf, Stamp, String, Info),
     decoded: bool,
     read: bool,
 }
@@ -200,10 +211,7 @@ impl Media {
             bar.finish_and_clear();
         }
         let mut diags = diags.into_inner().unwrap_or_default();
-        let seen = results
-            .iter()
-            .filter_map(|(_, d)| d.stamp.clone())
-            .collect();
+        let seen = results.iter().map(|(_, d)| d.stamp.clone()).collect();
         if let Err(e) = cache.save_index(seen) {
             diags.push(cache_failed(cache.dir(), &e));
         }
@@ -246,8 +254,8 @@ impl Media {
 fn assemble(results: Vec<(PathBuf, Done)>, (decoded, read): (usize, usize)) -> Media {
     let mut media = Media::default();
     for (source, done) in results {
-        media.files.extend(done.files);
-        media.pictures.insert(source, done.picture);
+        media.files.extend(done.planned.files);
+        media.pictures.insert(source, done.planned.picture);
     }
     media.stats = MediaStats {
         photos: media.pictures.len(),
@@ -297,32 +305,52 @@ fn progress_bar(wanted: bool, len: usize) -> Option<indicatif::ProgressBar> {
 /// decoded, resized, encoded and stored.
 fn one(job: &Job<'_>, cache: &Cache, s: &Images) -> Result<Done, Diagnostic> {
     let photo = job.photo;
-    let read_failed = |e: &std::io::Error| problem(photo, &Problem::Corrupt(e.to_string()));
-    let stamp = Stamp::of(&photo.source).map_err(|e| read_failed(&e))?;
+    let read = || std::fs::read(&photo.source).map_err(|e| read_failed(photo, &e));
+    let stamp = Stamp::of(&photo.source).map_err(|e| read_failed(photo, &e))?;
     let (hash, recorded, bytes) = match cache.known(&photo.rel, stamp) {
         Some((h, info)) => (h.to_string(), info, None),
         None => {
-            let bytes = std::fs::read(&photo.source).map_err(|e| read_failed(&e))?;
+            let bytes = read()?;
             (cache::hash(&bytes), None, Some(bytes))
         }
     };
     let id = output_id(&hash, s.quality);
-    if let Some(info) = recorded.or_else(|| cache.info(&hash)) {
-        let planned = plan(job, cache, s, &hash, &id, info);
-        if planned.files.iter().all(|(_, cached)| cached.exists()) {
-            let stamp = Some((photo.rel.clone(), stamp, hash, info));
-            let read = bytes.is_some();
-            return Ok(Done {
-                stamp,
-                read,
-                ..planned
-            });
+    let cached = recorded
+        .or_else(|| cache.info(&hash))
+        .map(|info| (info, plan(job, cache, s, &hash, &id, info)))
+        .filter(|(_, p)| p.files.iter().all(|(_, file)| file.exists()));
+    let was_read = bytes.is_some();
+    let (info, planned, decoded) = match cached {
+        Some((info, planned)) => (info, planned, false),
+        None => {
+            let bytes = match bytes {
+                Some(b) => b,
+                None => read()?,
+            };
+            let info = make(photo, bytes, &hash, cache, s)?;
+            (info, plan(job, cache, s, &hash, &id, info), true)
         }
-    }
-    let bytes = match bytes {
-        Some(b) => b,
-        None => std::fs::read(&photo.source).map_err(|e| read_failed(&e))?,
     };
+    Ok(Done {
+        planned,
+        stamp: (photo.rel.clone(), stamp, hash, info),
+        decoded,
+        read: was_read || decoded,
+    })
+}
+
+fn read_failed(photo: &Photo, e: &std::io::Error) -> Diagnostic {
+    problem(photo, &Problem::Corrupt(e.to_string()))
+}
+
+/// Decodes the photo, makes its variants and stores them (then its info) in the cache.
+fn make(
+    photo: &Photo,
+    bytes: Vec<u8>,
+    hash: &str,
+    cache: &Cache,
+    s: &Images,
+) -> Result<Info, Diagnostic> {
     let widest = s.widths.iter().copied().max().unwrap_or(1600);
     let max_pixels = u64::from(s.max_megapixels) * 1_000_000;
     let decoded = decode::decode(&bytes, widest, max_pixels).map_err(|p| problem(photo, &p))?;
@@ -334,38 +362,34 @@ fn one(job: &Job<'_>, cache: &Cache, s: &Images) -> Result<Done, Diagnostic> {
     };
     let encoded = encode::variants(decoded, &s.widths, s.quality)
         .map_err(|e| problem(photo, &Problem::Corrupt(e)))?;
+    // The HTML is written from `info` alone (see `plan`): the files must match it.
+    let fallback = Format::fallback(info.alpha);
+    let planned = encode::targets((info.width, info.height), &s.widths)
+        .into_iter()
+        .flat_map(|(w, h)| [(w, h, Format::Webp), (w, h, fallback)]);
+    if !encoded
+        .iter()
+        .map(|e| (e.width, e.height, e.format))
+        .eq(planned)
+    {
+        let detail = "variant sizes".to_string();
+        return Err(problem(photo, &Problem::Corrupt(detail)));
+    }
     for e in &encoded {
-        let path = cache.variant(&hash, e.width, s.quality, e.format);
+        let path = cache.variant(hash, e.width, s.quality, e.format);
         cache
             .put_variant(&path, &e.data)
             .map_err(|err| cache_failed(&path, &err))?;
     }
     cache
-        .put_info(&hash, info)
+        .put_info(hash, info)
         .map_err(|err| cache_failed(cache.dir(), &err))?;
-    let planned = plan(job, cache, s, &hash, &id, info);
-    let stamp = Some((photo.rel.clone(), stamp, hash, info));
-    let sizes = |v: &Variant| (v.width, v.height, v.format);
-    let made = encoded.iter().map(|e| (e.width, e.height, e.format));
-    if !made.eq(planned.picture.variants.iter().map(sizes)) {
-        let detail = "variant sizes".to_string();
-        return Err(problem(photo, &Problem::Corrupt(detail)));
-    }
-    Ok(Done {
-        stamp,
-        decoded: true,
-        read: true,
-        ..planned
-    })
+    Ok(info)
 }
 
 /// The variants of a photo whose info is known, with their cache files and public paths.
-fn plan(job: &Job<'_>, cache: &Cache, s: &Images, hash: &str, id: &str, info: Info) -> Done {
-    let fallback = if info.alpha {
-        Format::Png
-    } else {
-        Format::Jpeg
-    };
+fn plan(job: &Job<'_>, cache: &Cache, s: &Images, hash: &str, id: &str, info: Info) -> Planned {
+    let fallback = Format::fallback(info.alpha);
     let mut variants = Vec::new();
     let mut files = Vec::new();
     for (width, height) in encode::targets((info.width, info.height), &s.widths) {
@@ -380,12 +404,9 @@ fn plan(job: &Job<'_>, cache: &Cache, s: &Images, hash: &str, id: &str, info: In
             });
         }
     }
-    Done {
+    Planned {
         picture: Picture { variants },
         files,
-        stamp: None,
-        decoded: false,
-        read: false,
     }
 }
 
