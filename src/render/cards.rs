@@ -27,23 +27,46 @@ struct CardContext<'a> {
     h: u8,
 }
 
+/// A card's HTML cut at each place the root prefix goes.
+struct Pieces(Vec<String>);
+
+impl Pieces {
+    fn new(html: &str) -> Self {
+        Pieces(html.split(ROOT).map(str::to_string).collect())
+    }
+
+    /// The pieces joined by `root`.
+    fn join(&self, root: &str) -> String {
+        let len = self.0.iter().map(String::len).sum::<usize>() + root.len() * self.0.len();
+        let mut out = String::with_capacity(len);
+        for (i, piece) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(root);
+            }
+            out.push_str(piece);
+        }
+        out
+    }
+}
+
 /// Every entry's card as HTML, for heading levels 2 and 3.
 pub(super) struct CardHtml {
-    html: Vec<[String; 2]>,
+    html: Vec<[Pieces; 2]>,
 }
 
 impl CardHtml {
     /// Renders every card, in parallel.
     pub(super) fn render(r: &Renderer<'_>) -> Result<CardHtml, Vec<Diagnostic>> {
         let rel = Rel::with_root(ROOT, r.offline);
-        let results: Vec<Result<[String; 2], Diagnostic>> = r
+        let results: Vec<Result<[Pieces; 2], Diagnostic>> = r
             .site
             .ids()
             .collect::<Vec<_>>()
             .par_iter()
             .map(|&id| {
                 let card = r.card(&rel, Item { id, award: None }, 0);
-                Ok([r.card_html(&card, 2)?, r.card_html(&card, 3)?])
+                let html = |h| r.card_html(&card, h).map(|s| Pieces::new(&s));
+                Ok([html(2)?, html(3)?])
             })
             .collect();
         let mut html = Vec::with_capacity(results.len());
@@ -66,7 +89,7 @@ impl CardHtml {
     pub(super) fn get(&self, id: EntryId, h: u8, rel: &Rel) -> String {
         let variants = &self.html[id.0 as usize];
         let html = if h <= 2 { &variants[0] } else { &variants[1] };
-        html.replace(ROOT, rel.root())
+        html.join(rel.root())
     }
 }
 

@@ -53,6 +53,18 @@ pub struct SiteInfo {
     pub publisher: Option<String>,
 }
 
+impl SiteInfo {
+    /// The settings of `config` that pages show.
+    pub fn new(config: &crate::config::Config) -> Self {
+        SiteInfo {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            publisher: config.publisher.clone(),
+        }
+    }
+}
+
 /// A link with its label.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {

@@ -86,12 +86,7 @@ impl<'a> Renderer<'a> {
     ) -> Self {
         let c = &site.config;
         let urls = Urls::new(c);
-        let info = SiteInfo {
-            title: c.title.clone(),
-            description: c.description.clone(),
-            language: c.language.clone(),
-            publisher: c.publisher.clone(),
-        };
+        let info = SiteInfo::new(c);
         let gallery = (!media.is_empty()).then(|| ("nav_gallery", urls.gallery()));
         let nav: Vec<(String, String)> = [
             ("nav_home", urls.home()),

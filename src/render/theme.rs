@@ -11,6 +11,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::messages::{Msg, tr};
 
+mod fold;
+
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// A static file of the theme: embedded, or on disk.
@@ -94,6 +96,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         );
     }
     let i18n = merge_i18n(&i18n_files, &mut diags);
+    let templates = fold_constants(templates, &i18n, &super::context::SiteInfo::new(config));
     let tera = compile(&templates).map_err(|d| {
         diags.push(d);
         diags.clone()
@@ -109,6 +112,42 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         statics,
     })
 }
+
+/// `templates` with the build's constants — UI strings and site settings — written in (see
+/// [`fold`]).
+fn fold_constants(
+    templates: BTreeMap<String, String>,
+    i18n: &BTreeMap<String, String>,
+    site: &super::context::SiteInfo,
+) -> BTreeMap<String, String> {
+    let mut site_values = BTreeMap::from([
+        ("title", site.title.as_str()),
+        ("description", site.description.as_str()),
+        ("language", site.language.as_str()),
+    ]);
+    if let Some(p) = &site.publisher {
+        site_values.insert("publisher", p.as_str());
+    }
+    let strings = i18n.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let constants = fold::Constants {
+        names: BTreeMap::from([("t", strings), ("site", site_values)]),
+    };
+    if constants.renamed_anywhere(templates.values().map(String::as_str)) {
+        return templates;
+    }
+    templates
+        .into_iter()
+        .map(|(name, text)| {
+            let escaped = AUTOESCAPED.iter().any(|ext| name.ends_with(ext));
+            let escape = escaped.then_some(escape_html as fn(&str) -> String);
+            let folded = constants.fold(&text, escape);
+            (name, folded)
+        })
+        .collect()
+}
+
+/// The templates whose output tera escapes.
+const AUTOESCAPED: [&str; 2] = [".html", ".xml"];
 
 /// Replaces files with those of `dir` (`templates/`, `static/`, `i18n/`), when present.
 fn overlay(
@@ -166,51 +205,20 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-/// The strings of `i18n` that `templates` name as `t.key`; all of them if any template looks a
-/// string up by a computed key.
+/// The strings of `i18n` that `templates` still name as `t.key` once constants are folded; all
+/// of them if a template looks a string up by a computed key.
 fn strings_named(
     templates: &BTreeMap<String, String>,
     i18n: &BTreeMap<String, String>,
 ) -> BTreeMap<String, String> {
-    let mut named = std::collections::BTreeSet::new();
-    for text in templates.values() {
-        let bytes = text.as_bytes();
-        for (i, _) in text.match_indices('t') {
-            let before = i.checked_sub(1).map(|j| bytes[j]);
-            if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
-                continue;
-            }
-            let after = &text[i + 1..];
-            let after_trim = after.trim_start();
-            let before_text = text[..i].trim_end();
-            let renamed = before_text
-                .strip_suffix('=')
-                .is_some_and(|b| last_word(b) != "t");
-            if after.starts_with('[') || after_trim.starts_with('|') || renamed {
-                return i18n.clone(); // `t[…]`, `t | get(…)`, or `t` passed on under another name
-            }
-            if let Some(rest) = after.strip_prefix('.') {
-                let key: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                named.insert(key);
-            }
-        }
+    match fold::members_used("t", templates.values().map(String::as_str)) {
+        None => i18n.clone(),
+        Some(named) => i18n
+            .iter()
+            .filter(|(k, _)| named.contains(k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
     }
-    i18n.iter()
-        .filter(|(k, _)| named.contains(k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
-/// The identifier that ends `s` (after trailing spaces).
-fn last_word(s: &str) -> &str {
-    let s = s.trim_end();
-    let start = s
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
-    &s[start..]
 }
 
 /// Later files override earlier ones key by key.
@@ -239,7 +247,7 @@ fn merge_i18n(
 
 fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.autoescape_on(AUTOESCAPED.to_vec());
     tera.set_escape_fn(escape_html);
     tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| template_error("templates", &e))?;
@@ -313,37 +321,6 @@ mod tests {
         }
         assert!(names.contains(&"i18n/vi.toml"));
         assert!(names.contains(&"static/style.css"));
-    }
-
-    #[test]
-    fn templates_get_the_strings_they_name() {
-        let i18n: BTreeMap<String, String> = [("a_b", "1"), ("c", "2"), ("unused", "3")]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let one = |t: &str| BTreeMap::from([("x.html".to_string(), t.to_string())]);
-        let keys = |m: BTreeMap<String, String>| m.into_keys().collect::<Vec<_>>();
-        assert_eq!(
-            keys(strings_named(
-                &one("{{ t.a_b }} {{ cat.c }} {% if t.c %}"),
-                &i18n
-            )),
-            ["a_b", "c"]
-        );
-        assert_eq!(keys(strings_named(&one("{{ t[\"c\"] }}"), &i18n)).len(), 3);
-        assert_eq!(
-            keys(strings_named(&one("{{ m::x(t=t) }}{{ t.c }}"), &i18n)),
-            ["c"]
-        );
-        assert_eq!(keys(strings_named(&one("{{ m::x(s=t) }}"), &i18n)).len(), 3);
-        assert_eq!(
-            keys(strings_named(&one("{{ m::x(cat=t) }}"), &i18n)).len(),
-            3
-        );
-        assert_eq!(
-            keys(strings_named(&one("{{ t | get(key=k) }}"), &i18n)).len(),
-            3
-        );
     }
 
     #[test]
