@@ -6,7 +6,8 @@
 //! `cargo bench --bench build -- 5000 20000` runs the sizes given;
 //! `cargo bench --bench build -- --generate DIR N` only writes a site of N entries into DIR.
 //! The sites are made under `$BANGVANG_BENCH_DIR` (default: the system's temporary folder), e.g.
-//! `BANGVANG_BENCH_DIR=/dev/shm` to measure the generator without the disk.
+//! `BANGVANG_BENCH_DIR=/dev/shm` to measure the generator without the disk. Before the first
+//! build it syncs and waits a minute (see `settle`; `BANGVANG_BENCH_SETTLE=0` skips that).
 
 use std::path::Path;
 use std::process::Command;
@@ -243,6 +244,26 @@ fn child(dir: &str) -> std::process::ExitCode {
     }
 }
 
+/// Waits until the file system has forgotten recent deletions, unless `BANGVANG_BENCH_SETTLE=0`.
+///
+/// Journal-less ext4 (this machine's disk) will not reuse an inode freed in the last minute (five
+/// when its table is not yet written back); after a large deletion — `cargo test`'s temporary
+/// sites, a previous run of this benchmark — it scans past every such inode for each file it
+/// creates, and a 10 000-entry build takes two to three times as long. Writing everything back
+/// and waiting a minute makes the figures independent of what ran before.
+fn settle() {
+    let secs: u64 = std::env::var("BANGVANG_BENCH_SETTLE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(61);
+    if secs == 0 {
+        return;
+    }
+    eprintln!("sync, then {secs} s for the file system to settle (BANGVANG_BENCH_SETTLE=0 skips)");
+    let _ = Command::new("sync").status();
+    std::thread::sleep(std::time::Duration::from_secs(secs));
+}
+
 /// Builds the site in `dir` in a fresh process and prints its table row.
 fn run_child(exe: &Path, dir: &Path, n: usize) {
     match Command::new(exe).env("BANGVANG_BENCH_SITE", dir).output() {
@@ -288,6 +309,7 @@ fn main() -> std::process::ExitCode {
     let Ok(exe) = std::env::current_exe() else {
         return std::process::ExitCode::FAILURE;
     };
+    settle();
     println!("| entries | pages written | build time (s) | peak memory (MiB) |");
     println!("|--------:|--------------:|---------------:|------------------:|");
     // Sites stay on disk until every size has run: deleting many files just before a build slows

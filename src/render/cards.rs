@@ -65,8 +65,8 @@ impl CardHtml {
             .par_iter()
             .map(|&id| {
                 let card = r.card(&rel, Item { id, award: None }, 0);
-                let html = |h| r.card_html(&card, h).map(|s| Pieces::new(&s));
-                Ok([html(2)?, html(3)?])
+                let [h2, h3] = r.card_html(&card)?;
+                Ok([Pieces::new(&h2), Pieces::new(&h3)])
             })
             .collect();
         let mut html = Vec::with_capacity(results.len());
@@ -94,14 +94,24 @@ impl CardHtml {
 }
 
 impl Renderer<'_> {
-    fn card_html(&self, card: &Card, h: u8) -> Result<String, Diagnostic> {
-        let page = tera::Context::from_serialize(CardContext { c: card, h })
-            .map_err(|e| theme::template_error("card.html", &e))?;
+    /// The card's HTML under a heading of each level, 2 and 3: the card is made into a template
+    /// context once, and only its heading level changes between the two.
+    fn card_html(&self, card: &Card) -> Result<[String; 2], Diagnostic> {
+        let error = |e: tera::Error| theme::template_error("card.html", &e);
+        let page = tera::Context::from_serialize(CardContext { c: card, h: 2 }).map_err(error)?;
         let mut context = self.shared.clone();
         context.extend(page);
-        self.theme
+        let h2 = self
+            .theme
             .tera
             .render("card.html", &context)
-            .map_err(|e| theme::template_error("card.html", &e))
+            .map_err(error)?;
+        context.insert("h", &3);
+        let h3 = self
+            .theme
+            .tera
+            .render("card.html", &context)
+            .map_err(error)?;
+        Ok([h2, h3])
     }
 }

@@ -286,6 +286,8 @@ pub struct EntryPage {
     pub date_iso: Option<String>,
     /// Summary.
     pub summary: Option<String>,
+    /// The summary cut at a word to at most 200 characters, for the meta description.
+    pub description: Option<String>,
     /// Keywords.
     pub tags: Vec<String>,
     /// Results.

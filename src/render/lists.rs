@@ -299,6 +299,7 @@ impl Lists<'_> {
         let crumbs = self.crumbs(Some(("nav_honor_roll", self.urls.honor_rolls())));
         ListSpec {
             style: "roll",
+            facts: self.reported_commendations(h.period),
             ..self.base(
                 self.urls.honor_roll(h.period),
                 title,
@@ -307,6 +308,50 @@ impl Lists<'_> {
                 sections,
             )
         }
+    }
+
+    /// The commendations that provinces' reports (`_data/reports.toml`) count for `period`, one
+    /// fact per province, linked to that province's page for the period when it has one.
+    fn reported_commendations(&self, period: usize) -> Vec<(String, String, Option<String>)> {
+        let gz = gazetteer::embedded();
+        self.site
+            .reports
+            .iter()
+            .filter(|r| r.period == period)
+            .filter_map(|r| {
+                let figure = |key: &str| {
+                    r.figures
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .map_or(0, |(_, v)| *v)
+                };
+                let (collectives, individuals) = (
+                    figure("commended_collectives"),
+                    figure("commended_individuals"),
+                );
+                if collectives == 0 && individuals == 0 {
+                    return None;
+                }
+                let province = &gz.province(r.province).name;
+                let label = self
+                    .theme
+                    .text("fact_reported_commended", &[("province", province)]);
+                let value = self.theme.text(
+                    "fact_reported_commended_value",
+                    &[
+                        ("collectives", &collectives.to_string()),
+                        ("individuals", &individuals.to_string()),
+                    ],
+                );
+                let has_page = self
+                    .idx
+                    .province_periods
+                    .iter()
+                    .any(|(g, p)| g.province == r.province && *p == period);
+                let target = has_page.then(|| self.urls.province_period(r.province, period));
+                Some((label, value, target))
+            })
+            .collect()
     }
 
     fn award(&self, a: &crate::index::AwardGroup) -> ListSpec {

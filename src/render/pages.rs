@@ -158,6 +158,7 @@ impl Renderer<'_> {
             date: e.date.map(|d| d.vietnamese()),
             date_iso: e.date.map(|d| d.iso()),
             summary: e.summary.clone(),
+            description: e.summary.as_deref().map(|s| shorten(s, META_DESCRIPTION)),
             tags: e.tags.clone(),
             results: e
                 .results
@@ -289,6 +290,9 @@ impl Renderer<'_> {
 
 /// The width of an `<img>`'s own `src` (browsers without `srcset` support get this one).
 const IMG_SRC_WIDTH: u32 = 800;
+
+/// Longest meta description, in characters.
+const META_DESCRIPTION: usize = 200;
 
 /// Longest card summary, in characters.
 const CARD_SUMMARY: usize = 170;

@@ -35,6 +35,19 @@ fn builds_every_page_type() {
 }
 
 #[test]
+fn the_honor_roll_shows_the_commendations_reports_count() {
+    let b = SiteTest::example().build();
+    let roll = b.read("vinh-danh/2017-2020/index.html");
+    // Lạng Sơn's report for 2017–2020 (`_data/reports.toml`): 10 collectives, 3 individuals.
+    assert!(
+        roll.contains("Lạng Sơn: khen thưởng theo báo cáo"),
+        "{roll}"
+    );
+    assert!(roll.contains("10 tập thể, 3 cá nhân"));
+    assert!(roll.contains(r#"href="../../tinh/lang-son/2017-2020/""#));
+}
+
+#[test]
 fn every_link_is_relative_and_resolves() {
     let b = SiteTest::example().build();
     assert_links_resolve(&b, false);
