@@ -219,6 +219,11 @@ impl Media {
         (assemble(results, counts), diags)
     }
 
+    /// Every processed photo, by source file.
+    pub fn pictures(&self) -> impl Iterator<Item = (&Path, &Picture)> {
+        self.pictures.iter().map(|(k, v)| (k.as_path(), v))
+    }
+
     /// The processed photo for `photo`.
     pub fn picture(&self, photo: &Photo) -> Option<&Picture> {
         self.pictures.get(&photo.source)

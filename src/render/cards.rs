@@ -12,11 +12,7 @@ use super::Renderer;
 use super::context::Card;
 use super::lists::Item;
 use super::theme;
-use super::urls::Rel;
-
-/// Stands where a card's links need the page's root prefix (`../../`). A control character, so
-/// it cannot come from a URL we build; in user text it would only ever become a few dots.
-const ROOT: &str = "\u{1}";
+use super::urls::{ROOT, Rel, Rooted};
 
 /// The context of `card.html`: the card and the level of its heading.
 #[derive(Debug, Serialize)]
@@ -27,38 +23,16 @@ struct CardContext<'a> {
     h: u8,
 }
 
-/// A card's HTML cut at each place the root prefix goes.
-struct Pieces(Vec<String>);
-
-impl Pieces {
-    fn new(html: &str) -> Self {
-        Pieces(html.split(ROOT).map(str::to_string).collect())
-    }
-
-    /// The pieces joined by `root`.
-    fn join(&self, root: &str) -> String {
-        let len = self.0.iter().map(String::len).sum::<usize>() + root.len() * self.0.len();
-        let mut out = String::with_capacity(len);
-        for (i, piece) in self.0.iter().enumerate() {
-            if i > 0 {
-                out.push_str(root);
-            }
-            out.push_str(piece);
-        }
-        out
-    }
-}
-
 /// Every entry's card as HTML, for heading levels 2 and 3.
 pub(super) struct CardHtml {
-    html: Vec<[Pieces; 2]>,
+    html: Vec<[Rooted; 2]>,
 }
 
 impl CardHtml {
     /// Renders every card, in parallel.
     pub(super) fn render(r: &Renderer<'_>) -> Result<CardHtml, Vec<Diagnostic>> {
         let rel = Rel::with_root(ROOT, r.offline);
-        let results: Vec<Result<[Pieces; 2], Diagnostic>> = r
+        let results: Vec<Result<[Rooted; 2], Diagnostic>> = r
             .site
             .ids()
             .collect::<Vec<_>>()
@@ -66,7 +40,7 @@ impl CardHtml {
             .map(|&id| {
                 let card = r.card(&rel, Item { id, award: None }, 0);
                 let [h2, h3] = r.card_html(&card)?;
-                Ok([Pieces::new(&h2), Pieces::new(&h3)])
+                Ok([Rooted::new(&h2), Rooted::new(&h3)])
             })
             .collect();
         let mut html = Vec::with_capacity(results.len());
@@ -89,7 +63,7 @@ impl CardHtml {
     pub(super) fn get(&self, id: EntryId, h: u8, rel: &Rel) -> String {
         let variants = &self.html[id.0 as usize];
         let html = if h <= 2 { &variants[0] } else { &variants[1] };
-        html.join(rel.root())
+        html.join(rel)
     }
 }
 

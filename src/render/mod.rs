@@ -6,6 +6,7 @@ mod cards;
 pub mod context;
 mod feeds;
 mod gallery;
+mod images;
 mod lists;
 pub mod markdown;
 mod overview;
@@ -37,6 +38,7 @@ pub struct Renderer<'a> {
     media: &'a Media,
     urls: Urls<'a>,
     md: Markdown,
+    images: std::collections::HashMap<std::path::PathBuf, images::ImageUrls>,
     shared: tera::Context,
     offline: bool,
     nav: Vec<(String, String)>,
@@ -122,6 +124,7 @@ impl<'a> Renderer<'a> {
             media,
             urls,
             md: Markdown::new(),
+            images: images::all(media, offline),
             shared,
             offline,
             nav,

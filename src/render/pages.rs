@@ -3,7 +3,6 @@
 use crate::content::{Kind, RawAward};
 use crate::diagnostic::Diagnostic;
 use crate::gazetteer;
-use crate::media::Format;
 use crate::output::OutputFile;
 use crate::validate::{Entry, EntryId, Page, Photo};
 
@@ -34,29 +33,16 @@ impl Renderer<'_> {
 
     /// The photo's variants as relative URLs, or `None` if it was not published.
     pub(super) fn image(&self, rel: &Rel, photo: &Photo, fallback_alt: &str) -> Option<Image> {
-        let pic = self.media.picture(photo)?;
-        let fallback = pic.fallback();
-        let srcset = |format| {
-            pic.of(format)
-                .map(|v| format!("{} {}w", rel.href(&v.path), v.width))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let src = pic.at_least(fallback, IMG_SRC_WIDTH)?;
-        let full = |format| {
-            pic.largest(format)
-                .map(|v| rel.href(&v.path))
-                .unwrap_or_default()
-        };
+        let urls = self.images.get(&photo.source)?;
         Some(Image {
-            url: rel.href(&src.path),
-            srcset: srcset(fallback),
-            webp_srcset: srcset(Format::Webp),
-            fallback_type: fallback.mime(),
-            width: src.width,
-            height: src.height,
-            full: full(fallback),
-            full_webp: full(Format::Webp),
+            url: urls.url.join(rel),
+            srcset: urls.srcset.join(rel),
+            webp_srcset: urls.webp_srcset.join(rel),
+            fallback_type: urls.fallback_type,
+            width: urls.width,
+            height: urls.height,
+            full: urls.full.join(rel),
+            full_webp: urls.full_webp.join(rel),
             alt: photo
                 .caption
                 .clone()
@@ -287,9 +273,6 @@ impl Renderer<'_> {
         self.page(super::NOT_FOUND, "404.html", &ctx)
     }
 }
-
-/// The width of an `<img>`'s own `src` (browsers without `srcset` support get this one).
-const IMG_SRC_WIDTH: u32 = 800;
 
 /// Longest meta description, in characters.
 const META_DESCRIPTION: usize = 200;

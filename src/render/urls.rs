@@ -157,6 +157,37 @@ pub fn letter_slug(letter: &str) -> String {
         .collect()
 }
 
+/// Stands where links need the page's root prefix (`../../`) in text made once for pages of any
+/// depth. A control character, so it cannot come from a URL we build; in user text it would
+/// only ever become a few dots.
+pub(super) const ROOT: &str = "\u{1}";
+
+/// Text made with [`ROOT`] in its links, cut where the root prefix goes, so each page fills in
+/// its own with one copy.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Rooted(Vec<String>);
+
+impl Rooted {
+    /// Cuts `text` at each [`ROOT`].
+    pub(super) fn new(text: &str) -> Self {
+        Rooted(text.split(ROOT).map(str::to_string).collect())
+    }
+
+    /// The text with `rel`'s root prefix in place.
+    pub(super) fn join(&self, rel: &Rel) -> String {
+        let root = rel.root();
+        let len = self.0.iter().map(String::len).sum::<usize>() + root.len() * self.0.len();
+        let mut out = String::with_capacity(len);
+        for (i, piece) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(root);
+            }
+            out.push_str(piece);
+        }
+        out
+    }
+}
+
 /// Makes relative links from one page.
 #[derive(Debug, Clone)]
 pub struct Rel {

@@ -133,9 +133,22 @@ fn words(inner: &str) -> Vec<Word<'_>> {
     out
 }
 
+/// The keyword a tag starts with (`for`, `set`, `raw`, …), if any.
+fn first_word(inner: &str) -> &str {
+    let inner = inner.trim_start_matches(['-', ' ', '\t', '\n', '\r']);
+    let end = inner
+        .bytes()
+        .position(|b| !is_ident(b))
+        .unwrap_or(inner.len());
+    &inner[..end]
+}
+
 /// Whether some tag of `source` binds one of `names` (a loop variable or `set`).
 fn binds(source: &str, names: &[&str]) -> bool {
     tags(source).iter().flatten().any(|tag| {
+        if !matches!(first_word(tag.inner), "for" | "set" | "set_global") {
+            return false;
+        }
         let w = words(tag.inner);
         match w.first().map(|w| w.text) {
             Some("for") => w
@@ -153,6 +166,9 @@ fn binds(source: &str, names: &[&str]) -> bool {
 /// that same name (`t=other`).
 fn renames(source: &str, names: &[&str]) -> bool {
     tags(source).iter().flatten().any(|tag| {
+        if !names.iter().any(|n| tag.inner.contains(n)) {
+            return false;
+        }
         words(tag.inner).windows(2).any(|pair| {
             let [arg, value] = pair else {
                 return false;
@@ -172,10 +188,10 @@ pub(super) fn members_used<'s>(
     let mut used = BTreeSet::new();
     for source in sources {
         for tag in tags(source).iter().flatten().filter(|t| t.kind != b'#') {
-            let w = words(tag.inner);
-            if w.first().is_some_and(|w| w.text == "macro") {
+            if !tag.inner.contains(name) || first_word(tag.inner) == "macro" {
                 continue;
             }
+            let w = words(tag.inner);
             for (i, word) in w.iter().enumerate() {
                 if word.text != name || matches!(word.prev, Some(b'.' | b':')) {
                     continue;
@@ -230,9 +246,9 @@ impl Constants<'_> {
                 }
                 Ok(tag) => tag,
             };
-            let keyword = words(tag.inner).first().map(|w| w.text);
-            if tag.kind == b'%' && matches!(keyword, Some("raw" | "endraw")) {
-                raw = keyword == Some("raw");
+            let keyword = first_word(tag.inner);
+            if tag.kind == b'%' && matches!(keyword, "raw" | "endraw") {
+                raw = keyword == "raw";
             }
             if raw || tag.kind == b'#' {
                 out.push_str(tag.whole);
