@@ -7,7 +7,7 @@
 //! `cargo bench --bench build -- --generate DIR N` only writes a site of N entries into DIR.
 //! The sites are made under `$BANGVANG_BENCH_DIR` (default: the system's temporary folder), e.g.
 //! `BANGVANG_BENCH_DIR=/dev/shm` to measure the generator without the disk. Before the first
-//! build it syncs and waits a minute (see `settle`; `BANGVANG_BENCH_SETTLE=0` skips that).
+//! build it syncs and waits two and a half minutes (see `settle`; `BANGVANG_BENCH_SETTLE=0` skips that).
 
 use std::path::Path;
 use std::process::Command;
@@ -250,12 +250,13 @@ fn child(dir: &str) -> std::process::ExitCode {
 /// when its table is not yet written back); after a large deletion — `cargo test`'s temporary
 /// sites, a previous run of this benchmark — it scans past every such inode for each file it
 /// creates, and a 10 000-entry build takes two to three times as long. Writing everything back
-/// and waiting a minute makes the figures independent of what ran before.
+/// and waiting makes the figures independent of what ran before; here `sync` and one minute
+/// was not always enough after deleting a 10 000-entry site, two and a half minutes was.
 fn settle() {
     let secs: u64 = std::env::var("BANGVANG_BENCH_SETTLE")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(61);
+        .unwrap_or(150);
     if secs == 0 {
         return;
     }
