@@ -44,6 +44,49 @@ fn no_script_or_event_handler_reaches_the_output() {
     let b = SiteTest::new("title = \"x\"\n")
         .file("content/mo-hinh/nguy-hiem.md", HOSTILE)
         .build();
+    assert_no_script(&b);
+    let page = b.read("mo-hinh/nguy-hiem/index.html");
+    assert!(
+        page.contains("&lt;script&gt;alert"),
+        "the title is shown as text"
+    );
+    assert!(
+        page.contains("<table>") && page.contains("<strong>b</strong>"),
+        "Markdown still renders"
+    );
+    assert!(page.contains("khối"));
+}
+
+/// The site's settings and UI strings are written into the templates when the theme loads
+/// (constant folding): hostile ones must stay text, and never become template code.
+#[test]
+fn hostile_settings_and_ui_strings_stay_text() {
+    let site = r#"title = '}}{{ 7*7 }}<script>alert(1)</script>'
+description = "a \"b\" 'c' `d` {% if true %}x{% endif %}"
+"#;
+    let i18n = r#"nav_home = '{# #}<img src=x onerror=alert(2)>{'
+skip_to_content = "\"'`{"
+footer_made_with = "<b>\"x\"</b> & 'y'"
+"#;
+    let b = SiteTest::new(site)
+        .file("i18n/vi.toml", i18n)
+        .file("content/mo-hinh/a.md", HOSTILE)
+        .build();
+    assert_no_script(&b);
+    let home = b.read("index.html");
+    assert!(
+        home.contains("}}{{ 7*7 }}&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{home}"
+    );
+    assert!(!home.contains("}}49"), "a title is never evaluated");
+    assert!(home.contains("{% if true %}x{% endif %}"));
+    assert!(home.contains("{# #}&lt;img src=x onerror=alert(2)&gt;{"));
+    assert!(home.contains("&quot;&#39;`{"));
+    // A string without delimiters is folded into the template, and still escaped.
+    assert!(home.contains("&lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; &#39;y&#39;"));
+}
+
+fn assert_no_script(b: &crate::harness::Built) {
     for (path, html) in b.pages() {
         for tag in tags(&html) {
             let lower = tag.to_lowercase();
@@ -59,16 +102,6 @@ fn no_script_or_event_handler_reaches_the_output() {
             assert!(!handler, "event handler in {path}: {tag}");
         }
     }
-    let page = b.read("mo-hinh/nguy-hiem/index.html");
-    assert!(
-        page.contains("&lt;script&gt;alert"),
-        "the title is shown as text"
-    );
-    assert!(
-        page.contains("<table>") && page.contains("<strong>b</strong>"),
-        "Markdown still renders"
-    );
-    assert!(page.contains("khối"));
 }
 
 #[test]

@@ -274,6 +274,10 @@ impl Constants<'_> {
             return None;
         }
         let value = self.value(name, member)?;
+        // Written into the template text, it must not make a tag with the text around it.
+        if value.starts_with(['{', '%', '#']) || value.ends_with('{') {
+            return None;
+        }
         Some(escape.map_or_else(|| value.to_string(), |e| e(value)))
     }
 
@@ -350,6 +354,8 @@ mod tests {
             ("quoted", "a \"b\" 'c'"),
             ("all_quotes", "\"'`"),
             ("braces", "{{ x }}"),
+            ("opens", "a {"),
+            ("hash", "# b"),
         ]
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -409,6 +415,12 @@ mod tests {
         ] {
             assert_eq!(c.fold(kept, Some(esc)), kept, "{kept}");
         }
+        // Text that would open a tag with what follows it stays inside the tag, as a literal.
+        assert_eq!(
+            c.fold("{{ t.opens }}{ x }", Some(esc)),
+            r#"{{ "a {" }}{ x }"#
+        );
+        assert_eq!(c.fold("{{{ t.hash }}", Some(esc)), r##"{{{ "# b" }}"##);
         assert!(c.renamed_anywhere(["{{ m::x(t=other) }}"].into_iter()));
         assert!(c.renamed_anywhere(["{{ m::x(site=t) }}"].into_iter()));
         assert!(!c.renamed_anywhere(["{{ m::x(t=t, a=b) }}"].into_iter()));
