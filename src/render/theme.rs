@@ -132,7 +132,7 @@ fn fold_constants(
     let constants = fold::Constants {
         names: BTreeMap::from([("t", strings), ("site", site_values)]),
     };
-    if constants.renamed_anywhere(templates.values().map(String::as_str)) {
+    if constants.rebound_anywhere(templates.values().map(String::as_str)) {
         return templates;
     }
     templates

@@ -5,10 +5,10 @@
 //! `t.key` inside a larger expression (`{{ t.key | replace(…) }}`, `{% if site.publisher %}`)
 //! becomes a string literal, which tera escapes exactly as it would the looked-up value.
 //!
-//! Folding is skipped wherever it could change the meaning: in a template that binds `t` or
-//! `site` itself (`{% for t in … %}`, `{% set site = … %}`), everywhere if some template passes
-//! another value to a macro under those names (`m::x(t=other)`), for a value no quote can
-//! enclose, and inside `{% raw %}`.
+//! Folding is skipped wherever it could change the meaning: everywhere if some template binds
+//! `t` or `site` itself (`{% for t in … %}`, `{% set site = … %}`) or passes another value to a
+//! macro under those names (`m::x(t=other)`); for a value no quote can enclose or that holds a
+//! tag delimiter; and inside `{% raw %}`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -173,7 +173,8 @@ fn renames(source: &str, names: &[&str]) -> bool {
             let [arg, value] = pair else {
                 return false;
             };
-            names.contains(&arg.text) && arg.next == Some(b'=') && value.text != arg.text
+            let same = value.text == arg.text && !matches!(value.next, Some(b'.' | b'[' | b'|'));
+            names.contains(&arg.text) && arg.next == Some(b'=') && !same
         })
     })
 }
@@ -224,18 +225,16 @@ impl Constants<'_> {
         self.names.keys().copied().collect()
     }
 
-    /// Whether any template binds or renames a constant's name, so that no template may be
-    /// folded. (A template that only binds one is left alone by [`Constants::fold`].)
-    pub(super) fn renamed_anywhere<'t>(&self, mut sources: impl Iterator<Item = &'t str>) -> bool {
+    /// Whether any template binds a constant's name or passes a macro something else under it;
+    /// then no template may be folded (an included template sees its includer's variables).
+    pub(super) fn rebound_anywhere<'t>(&self, mut sources: impl Iterator<Item = &'t str>) -> bool {
         let names = self.reserved();
-        sources.any(|s| renames(s, &names))
+        sources.any(|s| binds(s, &names) || renames(s, &names))
     }
 
-    /// `source` with constants folded; `escape` is the template's escaping, if any.
+    /// `source` with constants folded; `escape` is the template's escaping, if any. Call it only
+    /// when no template rebinds the names ([`Constants::rebound_anywhere`]).
     pub(super) fn fold(&self, source: &str, escape: Option<fn(&str) -> String>) -> String {
-        if binds(source, &self.reserved()) {
-            return source.to_string();
-        }
         let mut out = String::with_capacity(source.len());
         let mut raw = false;
         for piece in tags(source) {
@@ -409,8 +408,6 @@ mod tests {
             r#"{{ "t.hello" }}"#,
             "{# {{ t.hello }} #}",
             "{% raw %}{{ t.hello }}{% endraw %}",
-            "{% for t in list %}{{ t.hello }}{% endfor %}",
-            "{% set site = other %}{{ site.title }}",
             "{{ t.hello",
         ] {
             assert_eq!(c.fold(kept, Some(esc)), kept, "{kept}");
@@ -421,9 +418,21 @@ mod tests {
             r#"{{ "a {" }}{ x }"#
         );
         assert_eq!(c.fold("{{{ t.hash }}", Some(esc)), r##"{{{ "# b" }}"##);
-        assert!(c.renamed_anywhere(["{{ m::x(t=other) }}"].into_iter()));
-        assert!(c.renamed_anywhere(["{{ m::x(site=t) }}"].into_iter()));
-        assert!(!c.renamed_anywhere(["{{ m::x(t=t, a=b) }}"].into_iter()));
+        let rebound = |t: &str| c.rebound_anywhere([t].into_iter());
+        for bound in [
+            "{% for t in list %}{{ t.hello }}{% endfor %}",
+            "{% for k, t in map %}{% endfor %}",
+            "{%- set site = other -%}",
+            "{% set_global t = 1 %}",
+            "{{ m::x(t=other) }}",
+            "{{ m::x(site=t) }}",
+            "{{ m::x(t=t.hello) }}",
+        ] {
+            assert!(rebound(bound), "{bound}");
+        }
+        assert!(!rebound(
+            "{{ m::x(t=t, a=b) }}{% for x in t %}{% set y = t.a %}"
+        ));
     }
 
     #[test]
