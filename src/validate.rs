@@ -151,6 +151,16 @@ pub struct Report {
     pub note: Option<String>,
 }
 
+impl Report {
+    /// The figure named `key` (one of `content::reports::FIGURES`), if the report gives it.
+    pub fn figure(&self, key: &str) -> Option<i64> {
+        self.figures
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+    }
+}
+
 /// The whole validated site: what every later stage reads, and never changes.
 #[derive(Debug, Clone)]
 pub struct Site {

@@ -319,12 +319,7 @@ impl Lists<'_> {
             .iter()
             .filter(|r| r.period == period)
             .filter_map(|r| {
-                let figure = |key: &str| {
-                    r.figures
-                        .iter()
-                        .find(|(k, _)| *k == key)
-                        .map_or(0, |(_, v)| *v)
-                };
+                let figure = |key| r.figure(key).unwrap_or(0);
                 let (collectives, individuals) = (
                     figure("commended_collectives"),
                     figure("commended_individuals"),

@@ -117,10 +117,8 @@ impl Renderer<'_> {
                     values: FIGURES
                         .iter()
                         .map(|k| {
-                            r.figures.iter().find(|(f, _)| f == k).map_or_else(
-                                || "—".to_string(),
-                                |(_, v)| crate::content::group_thousands(*v),
-                            )
+                            r.figure(k)
+                                .map_or_else(|| "—".to_string(), crate::content::group_thousands)
                         })
                         .collect(),
                     published,

@@ -143,39 +143,33 @@ fn first_word(inner: &str) -> &str {
     &inner[..end]
 }
 
-/// Whether some tag of `source` binds one of `names` (a loop variable or `set`).
-fn binds(source: &str, names: &[&str]) -> bool {
-    tags(source).iter().flatten().any(|tag| {
-        if !matches!(first_word(tag.inner), "for" | "set" | "set_global") {
-            return false;
-        }
-        let w = words(tag.inner);
-        match w.first().map(|w| w.text) {
-            Some("for") => w
-                .iter()
-                .skip(1)
-                .take_while(|w| w.text != "in")
-                .any(|w| names.contains(&w.text)),
-            Some("set" | "set_global") => w.get(1).is_some_and(|w| names.contains(&w.text)),
-            _ => false,
-        }
-    })
-}
-
-/// Whether some tag passes a macro argument named after one of `names` whose value is not
-/// that same name (`t=other`).
-fn renames(source: &str, names: &[&str]) -> bool {
+/// Whether some tag of `source` binds one of `names` (a loop variable, `set`) or passes a
+/// macro argument named after one of them whose value is not that same name (`t=other`,
+/// `t=t.member`).
+fn rebinds(source: &str, names: &[&str]) -> bool {
     tags(source).iter().flatten().any(|tag| {
         if !names.iter().any(|n| tag.inner.contains(n)) {
             return false;
         }
-        words(tag.inner).windows(2).any(|pair| {
-            let [arg, value] = pair else {
-                return false;
-            };
-            let same = value.text == arg.text && !matches!(value.next, Some(b'.' | b'[' | b'|'));
-            names.contains(&arg.text) && arg.next == Some(b'=') && !same
-        })
+        let w = words(tag.inner);
+        let binds = match first_word(tag.inner) {
+            "for" => w
+                .iter()
+                .skip(1)
+                .take_while(|w| w.text != "in")
+                .any(|w| names.contains(&w.text)),
+            "set" | "set_global" => w.get(1).is_some_and(|w| names.contains(&w.text)),
+            _ => false,
+        };
+        binds
+            || w.windows(2).any(|pair| {
+                let [arg, value] = pair else {
+                    return false;
+                };
+                let same =
+                    value.text == arg.text && !matches!(value.next, Some(b'.' | b'[' | b'|'));
+                names.contains(&arg.text) && arg.next == Some(b'=') && !same
+            })
     })
 }
 
@@ -229,7 +223,7 @@ impl Constants<'_> {
     /// then no template may be folded (an included template sees its includer's variables).
     pub(super) fn rebound_anywhere<'t>(&self, mut sources: impl Iterator<Item = &'t str>) -> bool {
         let names = self.reserved();
-        sources.any(|s| binds(s, &names) || renames(s, &names))
+        sources.any(|s| rebinds(s, &names))
     }
 
     /// `source` with constants folded; `escape` is the template's escaping, if any. Call it only
