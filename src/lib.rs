@@ -21,6 +21,7 @@ pub mod validate;
 pub mod vi;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 pub use config::Config;
@@ -100,7 +101,7 @@ pub enum BuildError {
     Write(#[from] output::WriteError),
 }
 
-/// Everything up to rendering: the validated site, its indexes and theme.
+/// Everything up to rendering: the validated site, its indexes, theme and photos.
 struct Prepared {
     stages: Vec<(&'static str, Duration)>,
     site: Site,
@@ -110,67 +111,101 @@ struct Prepared {
     warnings: Vec<Diagnostic>,
 }
 
-/// The validated site and its indexes, before photos.
+/// The content side of a run (everything but the theme): the validated site and its indexes.
 struct Validated {
-    clock: Clock,
     site: Site,
     idx: Indexes,
-    theme: render::theme::Theme,
     diags: Vec<Diagnostic>,
 }
 
-fn validated(root: &Path, drafts: bool) -> Result<Validated, BuildError> {
-    let mut clock = Clock::start();
-    let (config, mut diags) = Config::load(root).map_err(|d| BuildError::Problems(vec![d]))?;
-    let theme = render::theme::load(root, &config);
-    clock.lap("config+theme");
-    let (content, ds) = content::load(root, &config);
-    diags.extend(ds);
+/// Loads, validates and indexes the content; every problem found is returned at once.
+fn validated(
+    root: &Path,
+    config: Config,
+    drafts: bool,
+    clock: &mut Clock,
+) -> Result<Validated, Vec<Diagnostic>> {
+    let (content, mut diags) = content::load(root, &config);
     clock.lap("load");
     let (site, ds) = validate::validate(root, config, content, drafts);
     diags.extend(ds);
     clock.lap("validate");
-    let theme = match theme {
-        Ok(t) => t,
-        Err(ds) => {
-            diags.extend(ds);
-            return Err(problems(diags));
-        }
-    };
     if diags.iter().any(Diagnostic::is_error) {
-        return Err(problems(diags));
+        return Err(diags);
     }
     let idx = index::build(&site);
     clock.lap("index");
-    Ok(Validated {
-        clock,
-        site,
-        idx,
-        theme,
-        diags,
-    })
+    Ok(Validated { site, idx, diags })
 }
 
-fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
-    let Validated {
-        mut clock,
-        site,
-        idx,
-        theme,
-        mut diags,
-    } = validated(&opts.root, opts.drafts)?;
+fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), BuildError> {
+    Config::load(root).map_err(|d| BuildError::Problems(vec![d]))
+}
+
+/// The content side with its photos processed.
+fn with_media(
+    opts: &BuildOptions,
+    config: Config,
+    theme_failed: &AtomicBool,
+    clock: &mut Clock,
+) -> Result<(Validated, Media), Vec<Diagnostic>> {
+    let mut v = validated(&opts.root, config, opts.drafts, clock)?;
     let media_opts = media::Options {
-        cache_dir: cache_dir(opts, &site),
+        cache_dir: cache_dir(opts, &v.site),
         progress: opts.progress,
     };
-    let (media, ds) = Media::process(&site, &media_opts);
-    diags.extend(ds);
+    let (media, ds) = Media::process(&v.site, &media_opts, theme_failed);
+    v.diags.extend(ds);
     clock.lap("media");
+    if v.diags.iter().any(Diagnostic::is_error) {
+        return Err(v.diags);
+    }
+    Ok((v, media))
+}
+
+/// Runs the stages up to rendering. The theme needs only the configuration, so it is loaded
+/// alongside the content side (load, validate, index, photos) rather than before it; if the
+/// theme cannot be used, photos not yet started are skipped, since the run fails anyway.
+fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
+    let mut clock = Clock::start();
+    let (config, config_diags) = load_config(&opts.root)?;
+    clock.lap("config");
+    let theme_failed = AtomicBool::new(false);
+    let (theme, content) = rayon::join(
+        || {
+            let mut clock = Clock::start();
+            let theme = render::theme::load(&opts.root, &config);
+            theme_failed.store(theme.is_err(), Ordering::Relaxed);
+            clock.lap("theme (alongside)");
+            (theme, clock.laps)
+        },
+        || {
+            let mut clock = Clock::start();
+            let done = with_media(opts, config.clone(), &theme_failed, &mut clock);
+            (done, clock.laps)
+        },
+    );
+    let ((theme, theme_laps), (content, content_laps)) = (theme, content);
+    let mut diags = config_diags;
+    let content = match content {
+        Ok((v, media)) => {
+            diags.extend(v.diags);
+            Some((v.site, v.idx, media))
+        }
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+    let theme = theme.map_err(|ds| diags.extend(ds)).ok();
+    let (Some(theme), Some((site, idx, media))) = (theme, content) else {
+        return Err(problems(diags));
+    };
     if diags.iter().any(Diagnostic::is_error) {
         return Err(problems(diags));
     }
     Ok(Prepared {
-        stages: clock.laps,
+        stages: [clock.laps, theme_laps, content_laps].concat(),
         site,
         idx,
         theme,
@@ -316,7 +351,8 @@ pub struct CleanReport {
 
 /// Removes from the photo cache what the site no longer uses (`all`: the whole cache).
 pub fn clean(opts: &BuildOptions, all: bool) -> Result<CleanReport, BuildError> {
-    let v = validated(&opts.root, true)?;
+    let (config, _) = load_config(&opts.root)?;
+    let v = validated(&opts.root, config, true, &mut Clock::start()).map_err(problems)?;
     let dir = cache_dir(opts, &v.site);
     let (removed, bytes, kept) = if all {
         let (n, b) = walkdir::WalkDir::new(&dir)

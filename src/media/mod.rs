@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -175,7 +175,10 @@ struct Done {
 impl Media {
     /// Processes the photos of every published entry (in parallel, from the cache when it can).
     /// Each photo that cannot be read becomes a diagnostic naming the entry file and line.
-    pub fn process(site: &Site, opts: &Options) -> (Media, Vec<Diagnostic>) {
+    ///
+    /// Once `stop` is raised (the run will fail for another reason), photos not yet started
+    /// are skipped; what was made so far stays in the cache.
+    pub fn process(site: &Site, opts: &Options, stop: &AtomicBool) -> (Media, Vec<Diagnostic>) {
         let settings = &site.config.images;
         let cache = Cache::open(&opts.cache_dir);
         let jobs = jobs(site);
@@ -186,6 +189,9 @@ impl Media {
         let results: Vec<(PathBuf, Done)> = jobs
             .par_iter()
             .filter_map(|job| {
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
                 let r = one(job, &cache, settings);
                 if let Some(bar) = &bar {
                     bar.inc(1);
@@ -222,6 +228,11 @@ impl Media {
     /// Every processed photo, by source file.
     pub fn pictures(&self) -> impl Iterator<Item = (&Path, &Picture)> {
         self.pictures.iter().map(|(k, v)| (k.as_path(), v))
+    }
+
+    /// Every processed photo, by source file, as a parallel iterator.
+    pub fn par_pictures(&self) -> impl ParallelIterator<Item = (&Path, &Picture)> {
+        self.pictures.par_iter().map(|(k, v)| (k.as_path(), v))
     }
 
     /// The processed photo for `photo`.

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::media::{Format, Media, Picture};
 
 use super::urls::{ROOT, Rel, Rooted};
@@ -29,7 +31,7 @@ pub(super) struct ImageUrls {
 pub(super) fn all(media: &Media, offline: bool) -> HashMap<PathBuf, ImageUrls> {
     let rel = Rel::with_root(ROOT, offline);
     media
-        .pictures()
+        .par_pictures()
         .filter_map(|(source, pic)| Some((source.to_path_buf(), urls(&rel, pic)?)))
         .collect()
 }

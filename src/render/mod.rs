@@ -132,8 +132,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Every page to render, the heaviest first (the gallery holds every photo, the home page
+    /// the latest entries) so that no large page is left to finish alone at the end.
     fn jobs<'s>(&self, specs: &'s [ListSpec]) -> Vec<Job<'s>> {
-        let mut jobs = vec![Job::Home, Job::NotFound];
+        let mut jobs = Vec::new();
+        if self.has_photos() {
+            jobs.push(Job::Gallery);
+        }
+        jobs.extend([Job::Home, Job::NotFound]);
         jobs.extend(self.site.ids().map(Job::Entry));
         for spec in specs {
             let pages = spec.total().div_ceil(self.site.config.per_page).max(1);
@@ -141,9 +147,6 @@ impl<'a> Renderer<'a> {
         }
         jobs.extend(overview::TermsKind::ALL.iter().map(|&k| Job::Terms(k)));
         jobs.extend((0..self.site.pages.len()).map(Job::Plain));
-        if self.has_photos() {
-            jobs.push(Job::Gallery);
-        }
         jobs
     }
 

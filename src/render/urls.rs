@@ -242,7 +242,8 @@ impl Rel {
 
     /// A relative link to the page or file at `target` (a path from the root).
     pub fn href(&self, target: &str) -> String {
-        let mut out = format!("{}{}", self.root, encode_path(target));
+        let mut out = self.root.clone();
+        out.push_str(&encode_path(target));
         if self.offline && (target.is_empty() || target.ends_with('/')) {
             out.push_str("index.html");
         }
@@ -252,17 +253,25 @@ impl Rel {
 
 /// Percent-encodes what a URL path may not contain, keeping `/`.
 pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
+    let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/');
+    if path.bytes().all(plain) {
+        // Slugs and photo names: nothing to encode.
+        return path.to_string();
+    }
+    let mut out = String::with_capacity(path.len() * 3);
     for b in path.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
+        if plain(b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out
 }
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 #[cfg(test)]
 mod tests {
