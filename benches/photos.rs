@@ -128,6 +128,33 @@ fn cold(root: &Path, threads: usize) -> Run {
     build(root, threads)
 }
 
+/// Each stage's median over `runs`, and the median of what the stages leave out.
+fn stage_medians(runs: &[Run]) -> String {
+    let Some(first) = runs.first() else {
+        return String::new();
+    };
+    let of = |i: usize| median(runs.iter().map(|r| r.stages[i].1).collect());
+    let outside = median(
+        runs.iter()
+            .map(|r| {
+                let top: Duration = r
+                    .stages
+                    .iter()
+                    .filter(|s| !s.0.starts_with('·'))
+                    .map(|s| s.1)
+                    .sum();
+                r.wall.saturating_sub(top)
+            })
+            .collect(),
+    );
+    let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1e3);
+    let mut parts: Vec<String> = (0..first.stages.len())
+        .map(|i| format!("{} {}", first.stages[i].0, ms(of(i))))
+        .collect();
+    parts.push(format!("outside the stages {}", ms(outside)));
+    parts.join(", ")
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -173,12 +200,7 @@ fn main() {
     let per = |d: Duration| d / n as u32;
     if std::env::var_os("BANGVANG_BENCH_STAGES").is_some() {
         for (name, runs) in [("warm", &warm), ("without photos", &bare)] {
-            let stages: Vec<String> = runs[runs.len() / 2]
-                .stages
-                .iter()
-                .map(|(s, d)| format!("{s} {:.1}", d.as_secs_f64() * 1e3))
-                .collect();
-            eprintln!("{name}: {}", stages.join(", "));
+            eprintln!("{name} (medians, ms): {}", stage_medians(runs));
         }
     }
     println!(

@@ -86,7 +86,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time.
     pub elapsed: Duration,
-    /// Wall time of each stage, in order.
+    /// Wall time of each stage, in order. Stages named with a leading `· ` ran side by side,
+    /// within the stage that follows them (the theme loads while the content side runs).
     pub stages: Vec<(&'static str, Duration)>,
 }
 
@@ -108,6 +109,7 @@ struct Prepared {
     idx: Indexes,
     theme: render::theme::Theme,
     media: Media,
+    photo_urls: render::PhotoUrls,
     warnings: Vec<Diagnostic>,
 }
 
@@ -126,15 +128,15 @@ fn validated(
     clock: &mut Clock,
 ) -> Result<Validated, Vec<Diagnostic>> {
     let (content, mut diags) = content::load(root, &config);
-    clock.lap("load");
+    clock.lap("· load");
     let (site, ds) = validate::validate(root, config, content, drafts);
     diags.extend(ds);
-    clock.lap("validate");
+    clock.lap("· validate");
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
     let idx = index::build(&site);
-    clock.lap("index");
+    clock.lap("· index");
     Ok(Validated { site, idx, diags })
 }
 
@@ -142,13 +144,13 @@ fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), BuildError> {
     Config::load(root).map_err(|d| BuildError::Problems(vec![d]))
 }
 
-/// The content side with its photos processed.
+/// The content side with its photos processed, and their URLs.
 fn with_media(
     opts: &BuildOptions,
     config: Config,
     theme_failed: &AtomicBool,
     clock: &mut Clock,
-) -> Result<(Validated, Media), Vec<Diagnostic>> {
+) -> Result<(Validated, Media, render::PhotoUrls), Vec<Diagnostic>> {
     let mut v = validated(&opts.root, config, opts.drafts, clock)?;
     let media_opts = media::Options {
         cache_dir: cache_dir(opts, &v.site),
@@ -156,11 +158,13 @@ fn with_media(
     };
     let (media, ds) = Media::process(&v.site, &media_opts, theme_failed);
     v.diags.extend(ds);
-    clock.lap("media");
+    clock.lap("· media");
     if v.diags.iter().any(Diagnostic::is_error) {
         return Err(v.diags);
     }
-    Ok((v, media))
+    let urls = render::PhotoUrls::new(&media);
+    clock.lap("· photo URLs");
+    Ok((v, media, urls))
 }
 
 /// Runs the stages up to rendering. The theme needs only the configuration, so it is loaded
@@ -176,7 +180,7 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
             let mut clock = Clock::start();
             let theme = render::theme::load(&opts.root, &config);
             theme_failed.store(theme.is_err(), Ordering::Relaxed);
-            clock.lap("theme (alongside)");
+            clock.lap("· theme");
             (theme, clock.laps)
         },
         || {
@@ -185,12 +189,13 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
             (done, clock.laps)
         },
     );
+    clock.lap("theme ∥ content");
     let ((theme, theme_laps), (content, content_laps)) = (theme, content);
     let mut diags = config_diags;
     let content = match content {
-        Ok((v, media)) => {
+        Ok((v, media, urls)) => {
             diags.extend(v.diags);
-            Some((v.site, v.idx, media))
+            Some((v.site, v.idx, media, urls))
         }
         Err(ds) => {
             diags.extend(ds);
@@ -198,18 +203,19 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
         }
     };
     let theme = theme.map_err(|ds| diags.extend(ds)).ok();
-    let (Some(theme), Some((site, idx, media))) = (theme, content) else {
+    let (Some(theme), Some((site, idx, media, photo_urls))) = (theme, content) else {
         return Err(problems(diags));
     };
     if diags.iter().any(Diagnostic::is_error) {
         return Err(problems(diags));
     }
     Ok(Prepared {
-        stages: [clock.laps, theme_laps, content_laps].concat(),
+        stages: nested(clock.laps, [theme_laps, content_laps].concat()),
         site,
         idx,
         theme,
         media,
+        photo_urls,
         warnings: sorted(diags),
     })
 }
@@ -239,6 +245,17 @@ impl Clock {
     }
 }
 
+/// `laps` with `inner` (the side-by-side stages) placed before the last one, which they made up.
+fn nested(
+    mut laps: Vec<(&'static str, Duration)>,
+    inner: Vec<(&'static str, Duration)>,
+) -> Vec<(&'static str, Duration)> {
+    let whole = laps.pop();
+    laps.extend(inner);
+    laps.extend(whole);
+    laps
+}
+
 fn sorted(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostic::sorted(diags)
 }
@@ -259,7 +276,16 @@ where
         }
         emit(&f)
     };
-    render::render(&p.site, &p.idx, &p.theme, &p.media, offline, &counted).map_err(problems)?;
+    render::render(
+        &p.site,
+        &p.idx,
+        &p.theme,
+        &p.media,
+        &p.photo_urls,
+        offline,
+        &counted,
+    )
+    .map_err(problems)?;
     Ok(pages.into_inner())
 }
 
@@ -302,7 +328,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     clock.lap("render+write");
     let photos = p.media.published();
     files.fetch_add(photos.files.len(), std::sync::atomic::Ordering::Relaxed);
-    staging.commit_reusing(&photos)?;
+    staging.commit_reusing(photos)?;
     clock.lap("swap");
     Ok(report(&p, clock, pages, files.into_inner(), out, start))
 }

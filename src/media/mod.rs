@@ -136,8 +136,9 @@ pub struct MediaStats {
 #[derive(Debug, Clone, Default)]
 pub struct Media {
     pictures: HashMap<PathBuf, Picture>,
-    /// Path in `public/` → cache file.
-    files: BTreeMap<String, PathBuf>,
+    /// The variant files to publish in [`FOLDER`], each from its cache file (made here, while
+    /// the theme loads, rather than at the end of the build).
+    published: Reused,
     /// What was done.
     pub stats: MediaStats,
 }
@@ -241,19 +242,8 @@ impl Media {
     }
 
     /// The files to publish: the variants in [`FOLDER`], each from its cache file.
-    pub fn published(&self) -> Reused {
-        let prefix = format!("{FOLDER}/");
-        Reused {
-            dir: FOLDER.to_string(),
-            files: self
-                .files
-                .iter()
-                .map(|(path, cached)| {
-                    let name = path.strip_prefix(&prefix).unwrap_or(path);
-                    (name.to_string(), cached.clone())
-                })
-                .collect(),
-        }
+    pub fn published(&self) -> &Reused {
+        &self.published
     }
 
     /// Number of photos published.
@@ -268,19 +258,36 @@ impl Media {
 }
 
 fn assemble(results: Vec<(PathBuf, Done)>, (decoded, read): (usize, usize)) -> Media {
-    let mut media = Media::default();
+    let mut pictures = HashMap::with_capacity(results.len());
+    // By public path: one file per name, in a stable order.
+    let mut files = BTreeMap::new();
     for (source, done) in results {
-        media.files.extend(done.planned.files);
-        media.pictures.insert(source, done.planned.picture);
+        files.extend(done.planned.files);
+        pictures.insert(source, done.planned.picture);
     }
-    media.stats = MediaStats {
-        photos: media.pictures.len(),
-        decoded,
-        reused: media.pictures.len() - decoded,
-        read,
-        variants: media.files.len(),
+    let prefix = format!("{FOLDER}/");
+    let published = Reused {
+        dir: FOLDER.to_string(),
+        files: files
+            .into_iter()
+            .map(|(path, cached)| match path.strip_prefix(&prefix) {
+                Some(name) => (name.to_string(), cached),
+                None => (path, cached),
+            })
+            .collect(),
     };
-    media
+    let stats = MediaStats {
+        photos: pictures.len(),
+        decoded,
+        reused: pictures.len() - decoded,
+        read,
+        variants: published.files.len(),
+    };
+    Media {
+        pictures,
+        published,
+        stats,
+    }
 }
 
 /// One job per distinct source file, in a stable order.

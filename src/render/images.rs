@@ -3,7 +3,7 @@
 //! gallery, every list its entry is in).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -27,13 +27,27 @@ pub(super) struct ImageUrls {
     pub height: u32,
 }
 
-/// Every published photo's URLs, by source file.
-pub(super) fn all(media: &Media, offline: bool) -> HashMap<PathBuf, ImageUrls> {
-    let rel = Rel::with_root(ROOT, offline);
-    media
-        .par_pictures()
-        .filter_map(|(source, pic)| Some((source.to_path_buf(), urls(&rel, pic)?)))
-        .collect()
+/// Every published photo's URLs, by source file. They need no theme, so a build makes them
+/// while the theme loads.
+#[derive(Debug, Clone, Default)]
+pub struct PhotoUrls(HashMap<PathBuf, ImageUrls>);
+
+impl PhotoUrls {
+    /// The URLs of every photo in `media`.
+    pub fn new(media: &Media) -> Self {
+        // Links to files: the same whether directory links end in `index.html` or not.
+        let rel = Rel::with_root(ROOT, false);
+        let urls = media
+            .par_pictures()
+            .filter_map(|(source, pic)| Some((source.to_path_buf(), urls(&rel, pic)?)))
+            .collect();
+        PhotoUrls(urls)
+    }
+
+    /// The URLs of the photo at `source`, if it was published.
+    pub(super) fn get(&self, source: &Path) -> Option<&ImageUrls> {
+        self.0.get(source)
+    }
 }
 
 fn urls(rel: &Rel, pic: &Picture) -> Option<ImageUrls> {

@@ -25,6 +25,7 @@ use crate::validate::{EntryId, Site};
 
 use cards::CardHtml;
 use context::{Common, Link, Shared, SiteInfo};
+pub use images::PhotoUrls;
 use lists::{ListSpec, Lists};
 use markdown::Markdown;
 use theme::{StaticFile, Theme};
@@ -38,7 +39,7 @@ pub struct Renderer<'a> {
     media: &'a Media,
     urls: Urls<'a>,
     md: Markdown,
-    images: std::collections::HashMap<std::path::PathBuf, images::ImageUrls>,
+    images: &'a PhotoUrls,
     shared: tera::Context,
     offline: bool,
     nav: Vec<(String, String)>,
@@ -69,13 +70,14 @@ pub fn render<F>(
     idx: &Indexes,
     theme: &Theme,
     media: &Media,
+    photos: &PhotoUrls,
     offline: bool,
     emit: &F,
 ) -> Result<usize, Vec<Diagnostic>>
 where
     F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 {
-    Renderer::new(site, idx, theme, media, offline).run(emit)
+    Renderer::new(site, idx, theme, (media, photos), offline).run(emit)
 }
 
 impl<'a> Renderer<'a> {
@@ -83,7 +85,7 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         idx: &'a Indexes,
         theme: &'a Theme,
-        media: &'a Media,
+        (media, images): (&'a Media, &'a PhotoUrls),
         offline: bool,
     ) -> Self {
         let c = &site.config;
@@ -124,7 +126,7 @@ impl<'a> Renderer<'a> {
             media,
             urls,
             md: Markdown::new(),
-            images: images::all(media, offline),
+            images,
             shared,
             offline,
             nav,
