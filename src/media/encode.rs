@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::Format;
 use super::decode::{Decoded, Pixels};
+use super::webp::Layout;
 
 /// libwebp's effort (0 fastest – 6 smallest); 0 keeps a 12 MP photo's six variants within
 /// the CPU budget (the benchmark prints the bytes of each variant).
@@ -143,19 +144,16 @@ fn encode(img: &DynamicImage, format: Format, quality: u8) -> Result<Encoded, St
 }
 
 fn webp(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
-    let (w, h) = (img.width(), img.height());
-    let encoder = match img {
-        DynamicImage::ImageRgba8(i) => webp::Encoder::from_rgba(i.as_raw(), w, h),
-        DynamicImage::ImageRgb8(i) => webp::Encoder::from_rgb(i.as_raw(), w, h),
-        _ => return Err("pixel layout".into()),
-    };
-    let mut config = webp::WebPConfig::new().map_err(|()| "libwebp config")?;
-    config.quality = f32::from(quality);
-    config.method = WEBP_METHOD;
-    let memory = encoder
-        .encode_advanced(&config)
-        .map_err(|e| format!("WebP: {e:?}"))?;
-    Ok(memory.to_vec())
+    let size = (img.width(), img.height());
+    match img {
+        DynamicImage::ImageRgba8(i) => {
+            super::webp::encode(i.as_raw(), size, Layout::Rgba, quality, WEBP_METHOD)
+        }
+        DynamicImage::ImageRgb8(i) => {
+            super::webp::encode(i.as_raw(), size, Layout::Rgb, quality, WEBP_METHOD)
+        }
+        _ => Err("pixel layout".into()),
+    }
 }
 
 fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {

@@ -9,6 +9,7 @@
 mod cache;
 mod decode;
 mod encode;
+mod webp;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
