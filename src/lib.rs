@@ -202,7 +202,13 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
             None
         }
     };
-    let theme = theme.map_err(|ds| diags.extend(ds)).ok();
+    let theme = match theme {
+        Ok(theme) => Some(theme),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
     let (Some(theme), Some((site, idx, media, photo_urls))) = (theme, content) else {
         return Err(problems(diags));
     };

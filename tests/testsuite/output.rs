@@ -140,6 +140,29 @@ fn a_broken_site_template_is_a_diagnostic() {
 }
 
 #[test]
+fn a_broken_template_and_a_content_error_are_reported_together() {
+    // The theme loads beside the content side; both sides' problems come back in one run.
+    let ds = SiteTest::new("title = \"x\"\n")
+        .file("templates/page.html", "{% if %}")
+        .file(
+            "content/ca-nhan/pao.md",
+            &PERSON.replace("Điện Biên", "Điện Bien Phủ"),
+        )
+        .build_err();
+    let shown = crate::harness::render(&ds);
+    assert!(
+        ds.iter()
+            .any(|d| d.file.to_string_lossy().contains("templates")),
+        "{shown}"
+    );
+    assert!(
+        ds.iter()
+            .any(|d| d.file.ends_with("content/ca-nhan/pao.md") && d.line == 3),
+        "{shown}"
+    );
+}
+
+#[test]
 fn a_site_card_template_is_used_on_every_list() {
     let b = SiteTest::new("title = \"x\"\nper_page = 1\n")
         .file("content/ca-nhan/pao.md", PERSON)
