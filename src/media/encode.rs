@@ -42,7 +42,6 @@ pub(crate) fn targets(display: (u32, u32), widths: &[u32]) -> Vec<(u32, u32)> {
 
 /// Resizes `d` to every target and encodes each in both formats.
 pub(crate) fn variants(d: Decoded, widths: &[u32], quality: u8) -> Result<Vec<Encoded>, String> {
-    keep_c_buffers();
     let targets = targets(d.display, widths);
     let fallback = Format::fallback(matches!(d.pixels, Pixels::Rgba(_)));
     let resized = resize_all(d, &targets)?;
@@ -108,25 +107,6 @@ fn resize_all(d: Decoded, targets: &[(u32, u32)]) -> Result<Vec<DynamicImage>, S
         })
         .collect()
 }
-
-/// libwebp takes its working pictures (several MB each) from the C allocator, and glibc's
-/// hands blocks that large straight back to the system when they are freed: every encode then
-/// faulted its buffers in afresh, half the page faults of a cold build. Raising glibc's
-/// thresholds keeps them for the next encode. Idempotent and cheap; process-wide by nature.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn keep_c_buffers() {
-    const MMAP_THRESHOLD: i32 = 32 << 20;
-    const TRIM_THRESHOLD: i32 = 64 << 20;
-    // SAFETY: mallopt only changes glibc's allocator settings; it is thread-safe and takes no
-    // pointers.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, TRIM_THRESHOLD);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn keep_c_buffers() {}
 
 fn encode(img: &DynamicImage, format: Format, quality: u8) -> Result<Encoded, String> {
     let (width, height) = (img.width(), img.height());

@@ -9,6 +9,7 @@
 mod cache;
 mod decode;
 mod encode;
+mod memory;
 mod webp;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -184,6 +185,9 @@ impl Media {
         let settings = &site.config.images;
         let cache = Cache::open(&opts.cache_dir);
         let jobs = jobs(site);
+        if !jobs.is_empty() {
+            memory::keep_freed_memory();
+        }
         let bar = progress_bar(opts.progress, jobs.len());
         let decoded = AtomicUsize::new(0);
         let read = AtomicUsize::new(0);
