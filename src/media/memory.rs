@@ -61,7 +61,8 @@ mod tests {
             )
         };
         // mimalloc 3's defaults (1000 ms, decommit), or ours if another test in this
-        // process already made a photo: no neighbouring option has these values.
+        // process already made a photo. No other option defaults to 1000, so a wrong number
+        // for the delay shows here; the decommit flag can only be range-checked.
         let (delay, decommits) = get();
         assert!([1000, -1].contains(&delay), "purge delay read as {delay}");
         assert!(
