@@ -77,8 +77,13 @@ pub(super) fn check_cover(
     photos: &[Photo],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Photo> {
-    let (source, rel) = resolve(file, dir, content, cover, diags)?;
-    let same = photos.iter().find(|p| p.source == source);
+    // Usually the cover is one of the `[[photos]]`: that file was checked a moment ago.
+    let wanted = normalize(&dir.join(cover.value.replace('\\', "/")));
+    let same = photos.iter().find(|p| p.source == wanted);
+    let (source, rel) = match same {
+        Some(p) => (p.source.clone(), p.rel.clone()),
+        None => resolve(file, dir, content, cover, diags)?,
+    };
     Some(Photo {
         source,
         rel,
@@ -110,7 +115,15 @@ fn resolve(
         diags.push(err(Msg::PhotoEscapes).suggest(tr(Msg::PhotoEscapesHint, &[])));
         return None;
     };
-    let meta = std::fs::metadata(&joined);
+    // The file itself, not followed: one system call tells both what it is and whether it is
+    // a link (then it is followed, and where it leads is checked below).
+    let own = std::fs::symlink_metadata(&joined);
+    let is_link = own.as_ref().is_ok_and(|m| m.file_type().is_symlink());
+    let meta = if is_link {
+        std::fs::metadata(&joined)
+    } else {
+        own
+    };
     if meta.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
         diags.push(err(Msg::PhotoIsFolder).suggest(tr(Msg::PhotoEscapesHint, &[])));
         return None;
@@ -129,7 +142,7 @@ fn resolve(
     }
     // A link inside content/ may still point outside it; without one on the way, the path is
     // inside (and resolving every component of it costs a system call each).
-    if !has_link(&content.path, &rel) {
+    if !is_link && !has_link(&content.path, rel.parent().unwrap_or(Path::new(""))) {
         return Some((joined, rel));
     }
     match (joined.canonicalize(), &content.real) {
@@ -141,7 +154,7 @@ fn resolve(
     }
 }
 
-/// True when some component of `rel` below `content` is a symbolic link (or cannot be read).
+/// True when some folder of `rel` below `content` is a symbolic link (or cannot be read).
 fn has_link(content: &Path, rel: &Path) -> bool {
     let mut path = content.to_path_buf();
     rel.components().any(|c| {
