@@ -77,9 +77,10 @@ pub(super) fn check_cover(
     photos: &[Photo],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Photo> {
-    // Usually the cover is one of the `[[photos]]`: that file was checked a moment ago.
-    let wanted = normalize(&dir.join(cover.value.replace('\\', "/")));
-    let same = photos.iter().find(|p| p.source == wanted);
+    // Usually the cover is one of the `[[photos]]`: that file was checked a moment ago. (Only
+    // a relative path may reuse that check: `resolve` refuses the others whatever they name.)
+    let wanted = relative(&cover.value).map(|p| normalize(&dir.join(p)));
+    let same = photos.iter().find(|p| Some(&p.source) == wanted.as_ref());
     let (source, rel) = match same {
         Some(p) => (p.source.clone(), p.rel.clone()),
         None => resolve(file, dir, content, cover, diags)?,
@@ -101,12 +102,11 @@ fn resolve(
     path: &At<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(PathBuf, PathBuf)> {
-    let p = path.value.replace('\\', "/");
     let err = |msg: Msg| Diagnostic::error(file, path.pos, tr(msg, &[("path", &path.value)]));
-    if p.starts_with('/') || p.contains(':') {
+    let Some(p) = relative(&path.value) else {
         diags.push(err(Msg::PhotoAbsolute).suggest(tr(Msg::PhotoEscapesHint, &[])));
         return None;
-    }
+    };
     let joined = normalize(&dir.join(&p));
     let Ok(rel) = joined
         .strip_prefix(normalize(&content.path))
@@ -152,6 +152,12 @@ fn resolve(
             None
         }
     }
+}
+
+/// `path` with `/` for each `\`, unless it is absolute (`/…`, or a drive or URL with `:`).
+fn relative(path: &str) -> Option<String> {
+    let p = path.replace('\\', "/");
+    (!p.starts_with('/') && !p.contains(':')).then_some(p)
 }
 
 /// True when some folder of `rel` below `content` is a symbolic link (or cannot be read).

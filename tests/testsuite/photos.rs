@@ -540,6 +540,34 @@ fn a_site_without_photos_has_no_gallery_and_no_script() {
 
 #[cfg(unix)]
 #[test]
+fn an_absolute_cover_is_refused_even_when_it_names_one_of_the_photos() {
+    let t = SiteTest::new(SITE);
+    let photo = t.root().join("content/mo-hinh/m/anh.jpg");
+    let cover = photo.to_string_lossy().into_owned();
+    let t = t
+        .file(
+            "content/mo-hinh/m/index.md",
+            &entry(
+                "M",
+                "Hà Nội",
+                "2021-2023",
+                Some(&cover),
+                &[("anh.jpg", Some("Ảnh"))],
+            ),
+        )
+        .bytes(
+            "content/mo-hinh/m/anh.jpg",
+            &make::jpeg(64, 48, 1, None, false),
+        );
+    let diags = t.build_err();
+    let absolute: Vec<_> = diags
+        .iter()
+        .filter(|d| d.line == 6 && d.file.ends_with("content/mo-hinh/m/index.md"))
+        .collect();
+    assert_eq!(absolute.len(), 1, "{}", render(&diags));
+}
+
+#[test]
 fn a_photo_that_links_outside_content_is_refused() {
     let outside = tempfile::tempdir().expect("tempdir");
     let secret = outside.path().join("secret.jpg");
