@@ -24,7 +24,7 @@ mod make;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Warm and photo-less builds measured (alternately), for their medians.
-const RUNS: usize = 31;
+const RUNS: usize = 61;
 
 const PROVINCES: &[&str] = &[
     "Lạng Sơn",
