@@ -35,6 +35,11 @@ fn entry(
     s
 }
 
+/// The model entry «M» (Hà Nội, 2021–2023) several tests use, with its cover and photos.
+fn model_m(cover: Option<&str>, photos: &[(&str, Option<&str>)]) -> String {
+    entry("M", "Hà Nội", "2021-2023", cover, photos)
+}
+
 /// Decodes a published file (JPEG with jpeg-decoder, the others with `image`).
 fn decode(path: &str, bytes: &[u8]) -> image::DynamicImage {
     if path.ends_with(".jpg") {
@@ -388,13 +393,7 @@ fn clean_removes_what_the_site_no_longer_uses() {
     let t = SiteTest::new(SITE)
         .file(
             "content/mo-hinh/m/index.md",
-            &entry(
-                "M",
-                "Hà Nội",
-                "2021-2023",
-                None,
-                &[("a.jpg", Some("A")), ("b.jpg", Some("B"))],
-            ),
+            &model_m(None, &[("a.jpg", Some("A")), ("b.jpg", Some("B"))]),
         )
         .bytes(
             "content/mo-hinh/m/a.jpg",
@@ -413,7 +412,7 @@ fn clean_removes_what_the_site_no_longer_uses() {
     .expect("write");
     std::fs::write(
         t.root().join("content/mo-hinh/m/index.md"),
-        entry("M", "Hà Nội", "2021-2023", None, &[("a.jpg", Some("A"))]),
+        model_m(None, &[("a.jpg", Some("A"))]),
     )
     .expect("write");
     let r = t.try_build().expect("rebuild");
@@ -526,10 +525,7 @@ fn the_gallery_groups_photos_by_province_and_period() {
 #[test]
 fn a_site_without_photos_has_no_gallery_and_no_script() {
     let b = SiteTest::new(SITE)
-        .file(
-            "content/mo-hinh/m.md",
-            &entry("M", "Hà Nội", "2021-2023", None, &[]),
-        )
+        .file("content/mo-hinh/m.md", &model_m(None, &[]))
         .build();
     assert!(!b.exists("thu-vien-anh/index.html"));
     for (path, html) in b.pages() {
@@ -547,13 +543,7 @@ fn an_absolute_cover_is_refused_even_when_it_names_one_of_the_photos() {
     let t = t
         .file(
             "content/mo-hinh/m/index.md",
-            &entry(
-                "M",
-                "Hà Nội",
-                "2021-2023",
-                Some(&cover),
-                &[("anh.jpg", Some("Ảnh"))],
-            ),
+            &model_m(Some(&cover), &[("anh.jpg", Some("Ảnh"))]),
         )
         .bytes(
             "content/mo-hinh/m/anh.jpg",
@@ -576,10 +566,7 @@ fn a_photo_that_links_outside_content_is_refused() {
         ("link.jpg", Some("Liên kết")),
         ("thu-muc/anh.jpg", Some("Qua thư mục")),
     ];
-    let t = SiteTest::new(SITE).file(
-        "content/mo-hinh/m/index.md",
-        &entry("M", "Hà Nội", "2021-2023", None, &photos),
-    );
+    let t = SiteTest::new(SITE).file("content/mo-hinh/m/index.md", &model_m(None, &photos));
     let dir = t.root().join("content/mo-hinh/m");
     std::os::unix::fs::symlink(&secret, dir.join("link.jpg")).expect("link");
     std::os::unix::fs::symlink(outside.path(), dir.join("thu-muc")).expect("link");
