@@ -4,7 +4,10 @@
 //!
 //! - a cold build (empty cache) on 1 thread and on 2 threads: wall time, CPU time, per photo;
 //! - a warm rebuild (nothing changed): wall time and the number of photos decoded;
-//! - the same site with the photo keys removed, for comparison;
+//! - the same site with the photo keys removed, for comparison: both alternated, first in one
+//!   thread pool kept across builds (as in `serve`, or any program calling `build` again), then
+//!   with a new pool for each build (as in a new `bangvang build` process, whose threads this
+//!   VM's scheduler starts on one core for their first few milliseconds);
 //! - the bytes of each variant against the source.
 //!
 //! `cargo bench --bench photos` uses N = 60; `cargo bench --bench photos -- 120` sets N. The
@@ -106,11 +109,15 @@ struct Run {
     stages: Vec<(&'static str, Duration)>,
 }
 
-fn build(root: &Path, threads: usize) -> Run {
-    let pool = rayon::ThreadPoolBuilder::new()
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
-        .expect("pool");
+        .expect("pool")
+}
+
+/// One build in `pool`.
+fn build(root: &Path, pool: &rayon::ThreadPool) -> Run {
     let opts = bangvang::BuildOptions::new(root);
     let (cpu0, t0) = (cpu_time(), Instant::now());
     let report = pool.install(|| bangvang::build(&opts)).expect("build");
@@ -122,10 +129,30 @@ fn build(root: &Path, threads: usize) -> Run {
     }
 }
 
+/// A build with an empty cache and no previous output, in a new pool of `threads`.
 fn cold(root: &Path, threads: usize) -> Run {
     let _ = std::fs::remove_dir_all(root.join(".bangvang-cache"));
     let _ = std::fs::remove_dir_all(root.join("public"));
-    build(root, threads)
+    build(root, &pool(threads))
+}
+
+/// `RUNS` warm builds of `with` alternated with builds of `without` (so a busy moment of the
+/// machine weighs on both alike), all in `pool` when given, else each in a new 2-thread pool.
+fn alternated(
+    with: &Path,
+    without: &Path,
+    kept: Option<&rayon::ThreadPool>,
+) -> (Vec<Run>, Vec<Run>) {
+    let (mut warm, mut bare) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        for (site, runs) in [(with, &mut warm), (without, &mut bare)] {
+            runs.push(match kept {
+                Some(p) => build(site, p),
+                None => build(site, &pool(2)),
+            });
+        }
+    }
+    (warm, bare)
 }
 
 /// Each stage's median over `runs`, and the median of what the stages leave out.
@@ -187,19 +214,23 @@ fn main() {
 
     let one = cold(&with, 1);
     let two = cold(&with, 2);
-    // Alternated, so a busy moment of the machine weighs on both alike.
-    let (mut warm, mut bare) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
-        warm.push(build(&with, 2));
-        bare.push(build(&without, 2));
-    }
-    let warm_decoded: usize = warm.iter().map(|r| r.decoded).sum();
-    let warm_wall = median(warm.iter().map(|r| r.wall).collect());
-    let bare_wall = median(bare.iter().map(|r| r.wall).collect());
-
+    // The pool kept across builds, as in `serve` (or any program that calls `build` again);
+    // then a new pool for each build, as in a new `bangvang build` process.
+    let kept = pool(2);
+    let (warm, bare) = alternated(&with, &without, Some(&kept));
+    let (warm_new, bare_new) = alternated(&with, &without, None);
+    let warm_decoded: usize = warm.iter().chain(&warm_new).map(|r| r.decoded).sum();
+    let wall = |runs: &[Run]| median(runs.iter().map(|r| r.wall).collect());
+    let change = |a: Duration, b: Duration| (a.as_secs_f64() / b.as_secs_f64() - 1.0) * 100.0;
     let per = |d: Duration| d / n as u32;
     if std::env::var_os("BANGVANG_BENCH_STAGES").is_some() {
-        for (name, runs) in [("warm", &warm), ("without photos", &bare)] {
+        let all = [
+            ("warm", &warm),
+            ("without photos", &bare),
+            ("warm, new pools", &warm_new),
+            ("without photos, new pools", &bare_new),
+        ];
+        for (name, runs) in all {
             eprintln!("{name} (medians, ms): {}", stage_medians(runs));
         }
     }
@@ -208,7 +239,6 @@ fn main() {
         source_bytes as f64 / n as f64 / 1e6,
         n / 3
     );
-    let change = (warm_wall.as_secs_f64() / bare_wall.as_secs_f64() - 1.0) * 100.0;
     let rows = [
         (
             "cold build, 1 thread: wall",
@@ -228,15 +258,30 @@ fn main() {
             format!("{:.2}×", one.wall.as_secs_f64() / two.wall.as_secs_f64()),
         ),
         (
-            &format!("photos decoded: cold / warm ({RUNS} warm runs)"),
+            &format!("photos decoded: cold / warm ({} warm runs)", 2 * RUNS),
             format!("{} / {warm_decoded}", two.decoded),
         ),
-        (&format!("warm rebuild (median of {RUNS})"), ms(warm_wall)),
         (
-            &format!("same site without photos (median of {RUNS})"),
-            ms(bare_wall),
+            &format!("warm rebuild, pool kept (median of {RUNS})"),
+            ms(wall(&warm)),
         ),
-        ("warm rebuild vs without photos", format!("{change:+.1} %")),
+        (
+            &format!("same site without photos, pool kept (median of {RUNS})"),
+            ms(wall(&bare)),
+        ),
+        (
+            "**warm rebuild vs without photos, pool kept**",
+            format!("{:+.1} %", change(wall(&warm), wall(&bare))),
+        ),
+        (
+            &format!("warm rebuild vs without photos, a new pool per build (medians of {RUNS})"),
+            format!(
+                "{:+.1} % ({} vs {})",
+                change(wall(&warm_new), wall(&bare_new)),
+                ms(wall(&warm_new)),
+                ms(wall(&bare_new))
+            ),
+        ),
     ];
     println!("| measure | value |\n|---|---:|");
     for (label, value) in rows {

@@ -102,7 +102,7 @@ pub enum BuildError {
     Write(#[from] output::WriteError),
 }
 
-/// Everything up to rendering: the validated site, its indexes, theme and photos.
+/// Everything up to rendering: the validated site, its indexes, theme, photos and fragments.
 struct Prepared {
     stages: Vec<(&'static str, Duration)>,
     site: Site,
@@ -110,6 +110,7 @@ struct Prepared {
     theme: render::theme::Theme,
     media: Media,
     photo_urls: render::PhotoUrls,
+    fragments: render::Fragments,
     warnings: Vec<Diagnostic>,
 }
 
@@ -144,84 +145,145 @@ fn load_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), BuildError> {
     Config::load(root).map_err(|d| BuildError::Problems(vec![d]))
 }
 
-/// The content side with its photos processed, and their URLs.
-fn with_media(
+/// The photos of a validated site, their URLs, and the fragments when they could be made
+/// before the whole theme was compiled.
+struct Photos {
+    media: Media,
+    urls: render::PhotoUrls,
+    fragments: Option<render::Fragments>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Processes the photos, makes their URLs and, with only the templates fragments use, renders
+/// the fragments (see [`render::Fragments`]); all of it needs no compiled page template.
+fn photos(
     opts: &BuildOptions,
-    config: Config,
-    theme_failed: &AtomicBool,
+    v: &Validated,
+    sources: Option<&render::theme::Sources>,
+    stop: &AtomicBool,
     clock: &mut Clock,
-) -> Result<(Validated, Media, render::PhotoUrls), Vec<Diagnostic>> {
-    let mut v = validated(&opts.root, config, opts.drafts, clock)?;
+) -> Photos {
     let media_opts = media::Options {
         cache_dir: cache_dir(opts, &v.site),
         progress: opts.progress,
     };
-    let (media, ds) = Media::process(&v.site, &media_opts, theme_failed);
-    v.diags.extend(ds);
+    let (media, diags) = Media::process(&v.site, &media_opts, stop);
     clock.lap("· media");
-    if v.diags.iter().any(Diagnostic::is_error) {
-        return Err(v.diags);
-    }
     let urls = render::PhotoUrls::new(&media);
     clock.lap("· photo URLs");
-    Ok((v, media, urls))
+    let fragments = sources
+        .filter(|_| !stop.load(Ordering::Relaxed) && !diags.iter().any(Diagnostic::is_error))
+        .and_then(|s| {
+            let tera = render::theme::compile_fragments(s)?;
+            let look = (&tera, &s.files);
+            render::fragments(&v.site, &v.idx, look, (&media, &urls), opts.offline).ok()
+        });
+    clock.lap("· fragments");
+    Photos {
+        media,
+        urls,
+        fragments,
+        diags,
+    }
 }
 
-/// Runs the stages up to rendering. The theme needs only the configuration, so it is loaded
-/// alongside the content side (load, validate, index, photos) rather than before it; if the
-/// theme cannot be used, photos not yet started are skipped, since the run fails anyway.
+/// Runs the stages up to rendering, in two rounds of two sides. First the theme's files are
+/// read while the content is loaded, validated and indexed. Then the templates compile (the
+/// largest fixed cost of a build) while the photos are processed and the fragments rendered;
+/// if the theme turns out broken, photos not yet started are skipped, since the run fails
+/// anyway. Every problem of both sides is returned together.
 fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
     let mut clock = Clock::start();
-    let (config, config_diags) = load_config(&opts.root)?;
+    let (config, mut diags) = load_config(&opts.root)?;
     clock.lap("config");
-    let theme_failed = AtomicBool::new(false);
-    let (theme, content) = rayon::join(
+    let (sources, content) = rayon::join(
         || {
-            let mut clock = Clock::start();
-            let theme = render::theme::load(&opts.root, &config);
-            theme_failed.store(theme.is_err(), Ordering::Relaxed);
-            clock.lap("· theme");
-            (theme, clock.laps)
+            Clock::side("· theme files", |_| {
+                render::theme::sources(&opts.root, &config)
+            })
         },
         || {
-            let mut clock = Clock::start();
-            let done = with_media(opts, config.clone(), &theme_failed, &mut clock);
-            (done, clock.laps)
+            Clock::side("· content", |c| {
+                validated(&opts.root, config.clone(), opts.drafts, c)
+            })
         },
     );
-    clock.lap("theme ∥ content");
-    let ((theme, theme_laps), (content, content_laps)) = (theme, content);
-    let mut diags = config_diags;
-    let content = match content {
-        Ok((v, media, urls)) => {
+    clock.joined("theme files ∥ content", [&sources.1, &content.1]);
+    let sources = match sources.0 {
+        Ok((s, ds)) => {
+            diags.extend(ds);
+            Some(s)
+        }
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+    let theme_failed = AtomicBool::new(sources.is_none());
+    let (tera, made) = rayon::join(
+        || {
+            Clock::side("· templates", |_| {
+                let tera = sources.as_ref().map(render::theme::compile);
+                theme_failed.store(!matches!(tera, Some(Ok(_))), Ordering::Relaxed);
+                tera
+            })
+        },
+        || {
+            Clock::side("· photos", |c| {
+                let v = content.0.as_ref().ok()?;
+                Some(photos(opts, v, sources.as_ref(), &theme_failed, c))
+            })
+        },
+    );
+    clock.joined("templates ∥ photos", [&tera.1, &made.1]);
+    let theme = match (sources, tera.0) {
+        (Some(s), Some(Ok(tera))) => Some(s.into_theme(tera)),
+        (_, Some(Err(d))) => {
+            diags.push(d);
+            None
+        }
+        _ => None,
+    };
+    let content = match content.0 {
+        Ok(v) => {
             diags.extend(v.diags);
-            Some((v.site, v.idx, media, urls))
+            Some((v.site, v.idx))
         }
         Err(ds) => {
             diags.extend(ds);
             None
         }
     };
-    let theme = match theme {
-        Ok(theme) => Some(theme),
-        Err(ds) => {
-            diags.extend(ds);
-            None
-        }
-    };
-    let (Some(theme), Some((site, idx, media, photo_urls))) = (theme, content) else {
+    let made = made.0.map(|m| {
+        diags.extend(m.diags);
+        (m.media, m.urls, m.fragments)
+    });
+    let (Some(theme), Some((site, idx)), Some((media, photo_urls, fragments))) =
+        (theme, content, made)
+    else {
         return Err(problems(diags));
     };
     if diags.iter().any(Diagnostic::is_error) {
         return Err(problems(diags));
     }
+    // Made now only when the fragments' templates did not compile (or render) on their own.
+    let fragments = match fragments {
+        Some(f) => f,
+        None => {
+            let look = (&theme.tera, &theme.files);
+            let done = render::fragments(&site, &idx, look, (&media, &photo_urls), opts.offline);
+            done.map_err(|ds| problems([diags.clone(), ds].concat()))?
+        }
+    };
+    clock.lap("fragments");
     Ok(Prepared {
-        stages: nested(clock.laps, [theme_laps, content_laps].concat()),
+        stages: clock.laps,
         site,
         idx,
         theme,
         media,
         photo_urls,
+        fragments,
         warnings: sorted(diags),
     })
 }
@@ -249,18 +311,27 @@ impl Clock {
         self.laps.push((stage, now - self.last));
         self.last = now;
     }
+
+    /// Runs one side of a `rayon::join` with a clock of its own; a side with no stages of its
+    /// own gets one lap, `name`.
+    fn side<T>(name: &'static str, f: impl FnOnce(&mut Clock) -> T) -> (T, Laps) {
+        let mut clock = Clock::start();
+        let out = f(&mut clock);
+        if clock.laps.is_empty() {
+            clock.lap(name);
+        }
+        (out, clock.laps)
+    }
+
+    /// Laps `stage`, the two sides of a join, listing the sides' stages before it.
+    fn joined(&mut self, stage: &'static str, sides: [&Laps; 2]) {
+        self.laps.extend(sides.into_iter().flatten().copied());
+        self.lap(stage);
+    }
 }
 
-/// `laps` with `inner` (the side-by-side stages) placed before the last one, which they made up.
-fn nested(
-    mut laps: Vec<(&'static str, Duration)>,
-    inner: Vec<(&'static str, Duration)>,
-) -> Vec<(&'static str, Duration)> {
-    let whole = laps.pop();
-    laps.extend(inner);
-    laps.extend(whole);
-    laps
-}
+/// Stages and their wall times.
+type Laps = Vec<(&'static str, Duration)>;
 
 fn sorted(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostic::sorted(diags)
@@ -286,8 +357,8 @@ where
         &p.site,
         &p.idx,
         &p.theme,
-        &p.media,
-        &p.photo_urls,
+        (&p.media, &p.photo_urls),
+        &p.fragments,
         offline,
         &counted,
     )

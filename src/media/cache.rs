@@ -70,8 +70,13 @@ pub(crate) struct Cache {
 
 /// The hex SHA-256 of `bytes`, shortened to 32 digits (128 bits).
 pub(crate) fn hash(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    digest[..16]
+        .iter()
+        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
+        .map(char::from)
+        .collect()
 }
 
 impl Cache {
@@ -244,6 +249,12 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hash_is_the_first_128_bits_of_sha256_in_lowercase_hex() {
+        // SHA-256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a3…
+        assert_eq!(hash(b"abc"), "ba7816bf8f01cfea414140de5dae2223");
+    }
 
     #[test]
     fn a_stamp_finds_the_hash_until_the_file_changes() {

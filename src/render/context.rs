@@ -144,8 +144,8 @@ pub struct GalleryPeriod {
 pub struct GalleryEntry {
     /// The entry, linking to its page.
     pub entry: Link,
-    /// Its photos (cover first).
-    pub photos: Vec<Image>,
+    /// Its photos (cover first), each as the HTML of the theme's `gallery-item.html`.
+    pub photos: Vec<String>,
 }
 
 /// An entry as shown in lists: a card, or a row of an honor roll.
@@ -175,7 +175,8 @@ pub struct Card {
     pub status: &'static str,
     /// Summary, shortened to about 170 characters for the card.
     pub summary: Option<String>,
-    /// Cover or portrait.
+    /// Cover or portrait: set for `card.html` only (lists and the home page show the card's
+    /// `html`, which holds it).
     pub image: Option<Image>,
     /// The status's text (the theme's `status_<status>`).
     pub status_label: String,
@@ -294,10 +295,12 @@ pub struct EntryPage {
     pub results: Vec<Figure>,
     /// Commendations.
     pub awards: Vec<Award>,
-    /// Cover or portrait.
+    /// Cover or portrait (its caption and credit; the picture itself is `cover`).
     pub image: Option<Image>,
-    /// Gallery.
-    pub photos: Vec<Image>,
+    /// The cover as the HTML of the theme's `cover.html`.
+    pub cover: Option<String>,
+    /// The gallery: each of `[[photos]]` as the HTML of the theme's `gallery-item.html`.
+    pub photos: Vec<String>,
     /// The story, as sanitised HTML.
     pub story: String,
     /// True when the entry is a draft (only built with `--drafts`).

@@ -1,16 +1,14 @@
 //! The photo gallery page: every published photo, grouped by the province the entry names,
 //! then by period, then by entry, each group linking to its pages.
 
-use std::collections::HashSet;
-
 use crate::diagnostic::Diagnostic;
 use crate::gazetteer;
 use crate::output::OutputFile;
 use crate::validate::EntryId;
 
-use super::Renderer;
-use super::context::{GalleryEntry, GalleryPage, GalleryPeriod, GalleryProvince, Image, Link};
+use super::context::{GalleryEntry, GalleryPage, GalleryPeriod, GalleryProvince, Link};
 use super::urls::Rel;
+use super::{Fragments, Renderer};
 
 fn link(label: String, url: String) -> Link {
     Link {
@@ -26,21 +24,9 @@ impl Renderer<'_> {
         !self.media.is_empty()
     }
 
-    /// An entry's photos for the gallery: cover first, each file once.
-    fn entry_images(&self, rel: &Rel, id: EntryId) -> Vec<Image> {
-        let e = self.site.entry(id);
-        let mut seen = HashSet::new();
-        e.cover
-            .iter()
-            .chain(&e.photos)
-            .filter(|p| seen.insert(&p.source))
-            .filter_map(|p| self.image(rel, p, &e.title))
-            .collect()
-    }
-
     fn gallery_period(
         &self,
-        rel: &Rel,
+        (rel, frags): (&Rel, &Fragments),
         entries: &[EntryId],
         g: usize,
         period: usize,
@@ -49,7 +35,7 @@ impl Renderer<'_> {
             .iter()
             .filter(|&&id| self.site.entry(id).period == period)
             .filter_map(|&id| {
-                let photos = self.entry_images(rel, id);
+                let photos = frags.gallery(id, rel);
                 let e = self.site.entry(id);
                 let entry = link(e.title.clone(), rel.href(&self.urls.entry(e)));
                 (!photos.is_empty()).then_some(GalleryEntry { entry, photos })
@@ -64,7 +50,7 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn gallery(&self) -> Result<OutputFile, Diagnostic> {
+    pub(super) fn gallery(&self, frags: &Fragments) -> Result<OutputFile, Diagnostic> {
         let path = self.urls.gallery();
         let rel = Rel::from(&path, self.offline);
         let groups: Vec<GalleryProvince> = self
@@ -74,7 +60,7 @@ impl Renderer<'_> {
             .enumerate()
             .filter_map(|(g, group)| {
                 let periods: Vec<GalleryPeriod> = (0..self.site.config.periods.len())
-                    .map(|p| self.gallery_period(&rel, &group.own, g, p))
+                    .map(|p| self.gallery_period((&rel, frags), &group.own, g, p))
                     .filter(|p| !p.entries.is_empty())
                     .collect();
                 let province = gazetteer::embedded().province(group.province);

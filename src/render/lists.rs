@@ -6,7 +6,7 @@ use crate::gazetteer;
 use crate::index::{Indexes, ProvinceGroup};
 use crate::validate::{EntryId, Site};
 
-use super::theme::Theme;
+use super::theme::ThemeFiles;
 use super::urls::Urls;
 
 /// One entry in a list, with the award the row is about (award lists only).
@@ -67,7 +67,7 @@ pub(super) struct Lists<'a> {
     /// Its indexes.
     pub idx: &'a Indexes,
     /// UI strings.
-    pub theme: &'a Theme,
+    pub files: &'a ThemeFiles,
     /// URL scheme.
     pub urls: &'a Urls<'a>,
 }
@@ -102,7 +102,7 @@ impl Lists<'_> {
     }
 
     fn t(&self, key: &str) -> String {
-        self.theme.text(key, &[])
+        self.files.text(key, &[])
     }
 
     fn crumbs(&self, parent: Option<(&str, String)>) -> Vec<Target> {
@@ -186,15 +186,15 @@ impl Lists<'_> {
         for (old, ids) in &g.merged {
             let old = &gz.province(*old).name;
             sections.push(SectionSpec {
-                heading: Some(self.theme.text("section_merged", &[("name", old)])),
+                heading: Some(self.files.text("section_merged", &[("name", old)])),
                 note: Some(
-                    self.theme
+                    self.files
                         .text("note_merged", &[("old", old), ("new", name)]),
                 ),
                 items: items(ids),
             });
         }
-        let intro = Some(self.theme.text("intro_province", &[("name", name)]));
+        let intro = Some(self.files.text("intro_province", &[("name", name)]));
         let crumbs = self.crumbs(Some(("nav_provinces", self.urls.provinces())));
         let mut spec = self.base(
             self.urls.province(g.province),
@@ -220,7 +220,7 @@ impl Lists<'_> {
             .filter(|(pg, _)| pg.province == g.province)
             .map(|(_, p)| {
                 (
-                    self.theme.text(
+                    self.files.text(
                         "title_period",
                         &[("name", &self.site.config.periods[*p].name)],
                     ),
@@ -237,7 +237,7 @@ impl Lists<'_> {
         let pname = &self.site.config.periods[period].name;
         spec.crumbs.push((name.clone(), spec.path.clone()));
         spec.path = self.urls.province_period(g.province, period);
-        spec.title = self.theme.text(
+        spec.title = self.files.text(
             "title_province_period",
             &[("province", &name), ("period", pname)],
         );
@@ -254,12 +254,12 @@ impl Lists<'_> {
 
     fn period(&self, p: usize, ids: &[EntryId]) -> ListSpec {
         let name = &self.site.config.periods[p].name;
-        let title = self.theme.text("title_period", &[("name", name)]);
+        let title = self.files.text("title_period", &[("name", name)]);
         let crumbs = self.crumbs(Some(("nav_periods", self.urls.periods())));
         let mut spec = self.base(self.urls.period(p), title, None, crumbs, self.by_kind(ids));
         if self.idx.honor_rolls.iter().any(|h| h.period == p) {
             spec.related.push((
-                self.theme.text("title_honor_roll", &[("name", name)]),
+                self.files.text("title_honor_roll", &[("name", name)]),
                 self.urls.honor_roll(p),
             ));
         }
@@ -268,7 +268,7 @@ impl Lists<'_> {
 
     fn field(&self, f: usize, ids: &[EntryId]) -> ListSpec {
         let title = self
-            .theme
+            .files
             .text("title_field", &[("name", &self.site.config.fields[f].name)]);
         let crumbs = self.crumbs(Some(("nav_fields", self.urls.fields())));
         self.base(self.urls.field(f), title, None, crumbs, self.by_kind(ids))
@@ -294,8 +294,8 @@ impl Lists<'_> {
                 .collect(),
         })
         .collect();
-        let title = self.theme.text("title_honor_roll", &[("name", name)]);
-        let intro = Some(self.theme.text("intro_honor_roll", &[("name", name)]));
+        let title = self.files.text("title_honor_roll", &[("name", name)]);
+        let intro = Some(self.files.text("intro_honor_roll", &[("name", name)]));
         let crumbs = self.crumbs(Some(("nav_honor_roll", self.urls.honor_rolls())));
         ListSpec {
             style: "roll",
@@ -329,9 +329,9 @@ impl Lists<'_> {
                 }
                 let province = &gz.province(r.province).name;
                 let label = self
-                    .theme
+                    .files
                     .text("fact_reported_commended", &[("province", province)]);
-                let value = self.theme.text(
+                let value = self.files.text(
                     "fact_reported_commended_value",
                     &[
                         ("collectives", &collectives.to_string()),
@@ -360,7 +360,7 @@ impl Lists<'_> {
             note: None,
             items,
         }];
-        let title = self.theme.text("title_award", &[("name", &a.form)]);
+        let title = self.files.text("title_award", &[("name", &a.form)]);
         let crumbs = self.crumbs(Some(("nav_awards", self.urls.awards())));
         ListSpec {
             style: "roll",
@@ -369,7 +369,7 @@ impl Lists<'_> {
     }
 
     fn letter(&self, letter: &str, ids: &[EntryId]) -> ListSpec {
-        let title = self.theme.text("title_letter", &[("letter", letter)]);
+        let title = self.files.text("title_letter", &[("letter", letter)]);
         let crumbs = self.crumbs(Some(("nav_az", self.urls.az())));
         self.base(
             self.urls.letter(letter),

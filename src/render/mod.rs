@@ -2,9 +2,9 @@
 //! HTML pages, sitemap, feed, robots.txt, theme assets — as `(path, bytes)` values. Pure: it
 //! writes nothing; pages are rendered in parallel.
 
-mod cards;
 pub mod context;
 mod feeds;
+mod fragments;
 mod gallery;
 mod images;
 mod lists;
@@ -23,19 +23,20 @@ use crate::media::Media;
 use crate::output::{OutputFile, Payload};
 use crate::validate::{EntryId, Site};
 
-use cards::CardHtml;
 use context::{Common, Link, Shared, SiteInfo};
+pub use fragments::Fragments;
 pub use images::PhotoUrls;
 use lists::{ListSpec, Lists};
 use markdown::Markdown;
-use theme::{StaticFile, Theme};
+use theme::{StaticFile, Theme, ThemeFiles};
 use urls::{Rel, Urls};
 
 /// Everything rendering needs, borrowed.
 pub struct Renderer<'a> {
     site: &'a Site,
     idx: &'a Indexes,
-    theme: &'a Theme,
+    tera: &'a tera::Tera,
+    files: &'a ThemeFiles,
     media: &'a Media,
     urls: Urls<'a>,
     md: Markdown,
@@ -61,7 +62,8 @@ enum Job<'s> {
 const NOT_FOUND: &str = "404.html";
 
 /// Renders every file of the site, in parallel, handing each to `emit` as soon as it is made
-/// (the caller writes it, or only counts it); returns the number of files.
+/// (the caller writes it, or only counts it); returns the number of files. `fragments` are the
+/// cards and photo markup made beforehand by [`fragments`].
 ///
 /// Rendering itself does no I/O. Every problem (a template error, or one `emit` reports) is
 /// returned; the caller decides what a failed run leaves behind.
@@ -69,22 +71,42 @@ pub fn render<F>(
     site: &Site,
     idx: &Indexes,
     theme: &Theme,
-    media: &Media,
-    photos: &PhotoUrls,
+    (media, photos): (&Media, &PhotoUrls),
+    fragments: &Fragments,
     offline: bool,
     emit: &F,
 ) -> Result<usize, Vec<Diagnostic>>
 where
     F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 {
-    Renderer::new(site, idx, theme, (media, photos), offline).run(emit)
+    let look = (&theme.tera, &theme.files);
+    Renderer::new(site, idx, look, (media, photos), offline).run(fragments, emit)
+}
+
+/// Renders the [`Fragments`] of every entry with `tera`: the theme's templates, or only those
+/// that fragments use (see [`theme::compile_fragments`]), so this can run while the rest of the
+/// theme compiles.
+pub fn fragments(
+    site: &Site,
+    idx: &Indexes,
+    (tera, files): (&tera::Tera, &ThemeFiles),
+    (media, photos): (&Media, &PhotoUrls),
+    offline: bool,
+) -> Result<Fragments, Vec<Diagnostic>> {
+    Fragments::render(&Renderer::new(
+        site,
+        idx,
+        (tera, files),
+        (media, photos),
+        offline,
+    ))
 }
 
 impl<'a> Renderer<'a> {
     fn new(
         site: &'a Site,
         idx: &'a Indexes,
-        theme: &'a Theme,
+        (tera, files): (&'a tera::Tera, &'a ThemeFiles),
         (media, images): (&'a Media, &'a PhotoUrls),
         offline: bool,
     ) -> Self {
@@ -105,7 +127,7 @@ impl<'a> Renderer<'a> {
         ]
         .into_iter()
         .chain(gallery)
-        .map(|(k, p)| (theme.text(k, &[]), p))
+        .map(|(k, p)| (files.text(k, &[]), p))
         .collect();
         let footer = site
             .pages
@@ -114,7 +136,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let shared = Shared {
             site: &info,
-            t: &theme.template_strings,
+            t: &files.template_strings,
         };
         // Plain data of our own: serialising it cannot fail; an empty context would show as a
         // template error naming the missing value.
@@ -122,7 +144,8 @@ impl<'a> Renderer<'a> {
         Renderer {
             site,
             idx,
-            theme,
+            tera,
+            files,
             media,
             urls,
             md: Markdown::new(),
@@ -165,18 +188,17 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn run<F>(&self, emit: &F) -> Result<usize, Vec<Diagnostic>>
+    fn run<F>(&self, fragments: &Fragments, emit: &F) -> Result<usize, Vec<Diagnostic>>
     where
         F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
     {
         let specs = Lists {
             site: self.site,
             idx: self.idx,
-            theme: self.theme,
+            files: self.files,
             urls: &self.urls,
         }
         .all();
-        let card_html = CardHtml::render(self)?;
         let jobs = self.jobs(&specs);
         let page_paths: Vec<String> = jobs
             .iter()
@@ -185,7 +207,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut errors: Vec<Diagnostic> = jobs
             .par_iter()
-            .filter_map(|j| self.job(j, &card_html).and_then(emit).err())
+            .filter_map(|j| self.job(j, fragments).and_then(emit).err())
             .collect();
         let mut rest = feeds::files(self.site, self.idx, &self.urls, &page_paths);
         rest.extend(self.statics());
@@ -202,20 +224,20 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn job(&self, job: &Job<'_>, cards: &CardHtml) -> Result<OutputFile, Diagnostic> {
+    fn job(&self, job: &Job<'_>, frags: &Fragments) -> Result<OutputFile, Diagnostic> {
         match job {
-            Job::Home => self.home(cards),
-            Job::Entry(id) => self.entry(*id),
-            Job::List(spec, n) => self.list(spec, *n, cards),
+            Job::Home => self.home(frags),
+            Job::Entry(id) => self.entry(*id, frags),
+            Job::List(spec, n) => self.list(spec, *n, frags),
             Job::Terms(kind) => self.terms(*kind),
             Job::Plain(i) => self.plain(&self.site.pages[*i]),
-            Job::Gallery => self.gallery(),
+            Job::Gallery => self.gallery(frags),
             Job::NotFound => self.not_found(),
         }
     }
 
     fn statics(&self) -> Vec<OutputFile> {
-        self.theme
+        self.files
             .statics
             .iter()
             .map(|(rel, file)| OutputFile {
@@ -274,7 +296,6 @@ impl<'a> Renderer<'a> {
         let mut context = self.shared.clone();
         context.extend(page);
         let html = self
-            .theme
             .tera
             .render(template, &context)
             .map_err(|e| theme::template_error(template, &e))?;

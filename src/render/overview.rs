@@ -7,10 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::gazetteer;
 use crate::output::OutputFile;
 
-use super::Renderer;
-use super::cards::CardHtml;
 use super::context::{Fact, HomePage, Link, ReportRow, Term, TermGroup, TermsPage};
 use super::urls::{Rel, Urls};
+use super::{Fragments, Renderer};
 
 /// The index pages of terms.
 #[derive(Debug, Clone, Copy)]
@@ -47,7 +46,7 @@ impl TermsKind {
 }
 
 impl Renderer<'_> {
-    pub(super) fn home(&self, html: &CardHtml) -> Result<OutputFile, Diagnostic> {
+    pub(super) fn home(&self, frags: &Fragments) -> Result<OutputFile, Diagnostic> {
         let rel = Rel::from("", self.offline);
         let s = &self.idx.stats;
         let count = |key: &str, n: usize, target: String| Fact {
@@ -84,8 +83,8 @@ impl Renderer<'_> {
                 .iter()
                 .map(|k| self.t(&format!("report_{k}")))
                 .collect(),
-            featured: self.cards(&rel, &self.idx.featured, html),
-            latest: self.cards(&rel, &self.idx.latest, html),
+            featured: self.cards(&rel, &self.idx.featured, frags),
+            latest: self.cards(&rel, &self.idx.latest, frags),
             honor_rolls: self.honor_roll_terms(&rel),
             periods: self.period_terms(&rel),
             fields: self.field_terms(&rel),
@@ -273,7 +272,7 @@ impl Renderer<'_> {
                         );
                         if p != current.province {
                             t.note = Some(
-                                self.theme
+                                self.files
                                     .text("note_now_part_of", &[("name", &current.name)]),
                             );
                         }

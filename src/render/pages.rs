@@ -6,14 +6,13 @@ use crate::gazetteer;
 use crate::output::OutputFile;
 use crate::validate::{Entry, EntryId, Page, Photo};
 
-use super::Renderer;
-use super::cards::CardHtml;
 use super::context::{
     Award, Card, EntryPage, Fact, Figure, Image, Link, ListPage, PageLink, Pagination, PlainPage,
     Section,
 };
 use super::lists::{Item, ListSpec};
 use super::urls::{Rel, Urls};
+use super::{Fragments, Renderer};
 
 fn award(a: &RawAward) -> Award {
     Award {
@@ -28,7 +27,7 @@ fn award(a: &RawAward) -> Award {
 
 impl Renderer<'_> {
     pub(super) fn t(&self, key: &str) -> String {
-        self.theme.text(key, &[])
+        self.files.text(key, &[])
     }
 
     /// The photo's variants as relative URLs, or `None` if it was not published.
@@ -83,25 +82,25 @@ impl Renderer<'_> {
             fields: e.fields.iter().map(|&f| c.fields[f].name.clone()).collect(),
             status: e.status.key(),
             summary: e.summary.as_deref().map(|s| shorten(s, CARD_SUMMARY)),
-            image: e.cover.as_ref().and_then(|p| self.image(rel, p, &e.title)),
+            image: None,
             award: item.award.and_then(|i| e.awards.get(i)).map(award),
             html: String::new(),
         }
     }
 
     /// Cards of `ids` for a grid under a level-2 heading.
-    pub(super) fn cards(&self, rel: &Rel, ids: &[EntryId], html: &CardHtml) -> Vec<Card> {
+    pub(super) fn cards(&self, rel: &Rel, ids: &[EntryId], frags: &Fragments) -> Vec<Card> {
         ids.iter()
             .enumerate()
             .map(|(i, &id)| {
                 let mut card = self.card(rel, Item { id, award: None }, i + 1);
-                card.html = html.get(id, 3, rel);
+                card.html = frags.card(id, 3, rel);
                 card
             })
             .collect()
     }
 
-    pub(super) fn entry(&self, id: EntryId) -> Result<OutputFile, Diagnostic> {
+    pub(super) fn entry(&self, id: EntryId, frags: &Fragments) -> Result<OutputFile, Diagnostic> {
         let e = self.site.entry(id);
         let c = &self.site.config;
         let gz = gazetteer::embedded();
@@ -157,11 +156,8 @@ impl Renderer<'_> {
                 .collect(),
             awards: e.awards.iter().map(award).collect(),
             image: e.cover.as_ref().and_then(|p| self.image(&rel, p, &e.title)),
-            photos: e
-                .photos
-                .iter()
-                .filter_map(|p| self.image(&rel, p, &e.title))
-                .collect(),
+            cover: frags.cover(id, &rel),
+            photos: frags.entry_gallery(id, &rel),
             story: self.md.story(&e.body),
             draft: e.draft,
         };
@@ -172,7 +168,7 @@ impl Renderer<'_> {
         &self,
         spec: &ListSpec,
         n: usize,
-        html: &CardHtml,
+        frags: &Fragments,
     ) -> Result<OutputFile, Diagnostic> {
         let per = self.site.config.per_page;
         let path = Urls::paged(&spec.path, n);
@@ -195,7 +191,7 @@ impl Renderer<'_> {
                     .map(|(k, &i)| {
                         let mut card = self.card(&rel, i, first + k);
                         if spec.style == "cards" {
-                            card.html = html.get(i.id, h, &rel);
+                            card.html = frags.card(i.id, h, &rel);
                         }
                         card
                     })
@@ -212,7 +208,7 @@ impl Renderer<'_> {
             format!(
                 "{} – {}",
                 spec.title,
-                self.theme.text("page_n", &[("n", &n.to_string())])
+                self.files.text("page_n", &[("n", &n.to_string())])
             )
         } else {
             spec.title.clone()

@@ -24,10 +24,8 @@ pub enum StaticFile {
     Disk(PathBuf),
 }
 
-/// A loaded theme.
-pub struct Theme {
-    /// Parsed templates.
-    pub tera: Tera,
+/// A theme's UI strings and static files: everything of it but the compiled templates.
+pub struct ThemeFiles {
     /// UI strings.
     pub i18n: BTreeMap<String, String>,
     /// The UI strings the templates name (`t.key`): all of them if a template computes a key
@@ -37,7 +35,7 @@ pub struct Theme {
     pub statics: BTreeMap<String, StaticFile>,
 }
 
-impl Theme {
+impl ThemeFiles {
     /// A UI string, with `{name}` placeholders filled.
     pub fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut s = self
@@ -52,8 +50,67 @@ impl Theme {
     }
 }
 
-/// Loads the theme named in `config` for the site at `root`.
+/// A theme read but not compiled: its templates (constants folded in) and its files. Reading is
+/// quick; compiling the templates is the largest fixed cost of a build, so a build compiles
+/// them on one core while the photos and the fragments go on on the other.
+pub struct Sources {
+    /// Template text by name, constants folded in.
+    pub templates: BTreeMap<String, String>,
+    /// UI strings and static files.
+    pub files: ThemeFiles,
+}
+
+/// A loaded theme.
+pub struct Theme {
+    /// Parsed templates.
+    pub tera: Tera,
+    /// UI strings and static files.
+    pub files: ThemeFiles,
+}
+
+impl Theme {
+    /// A UI string, with `{name}` placeholders filled.
+    pub fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.files.text(key, args)
+    }
+}
+
+/// The templates rendered once per build and reused on many pages ([`super::Fragments`]); each
+/// sees only `t`, `site` and its own values.
+pub const FRAGMENTS: [&str; 3] = ["card.html", "cover.html", "gallery-item.html"];
+
+/// Reads and compiles the theme named in `config` for the site at `root`.
 pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let (sources, mut diags) = sources(root, config)?;
+    match compile(&sources) {
+        Ok(tera) if !diags.iter().any(Diagnostic::is_error) => Ok(sources.into_theme(tera)),
+        Ok(_) => Err(diags),
+        Err(d) => {
+            diags.push(d);
+            Err(diags)
+        }
+    }
+}
+
+impl Sources {
+    /// The theme, with `tera` compiled from these sources.
+    pub fn into_theme(self, tera: Tera) -> Theme {
+        Theme {
+            tera,
+            files: self.files,
+        }
+    }
+}
+
+/// Reads the theme named in `config` for the site at `root`: the default theme embedded in the
+/// binary, overlaid by the theme folder and the site's own files; constants folded in. The
+/// problems found (a file that cannot be read, a broken `i18n` file) come with the sources, so
+/// the templates are still compiled and their errors reported in the same run; only an unknown
+/// theme stops here.
+pub fn sources(
+    root: &Path,
+    config: &Config,
+) -> Result<(Sources, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut templates: BTreeMap<String, String> = BTreeMap::new();
     let mut statics: BTreeMap<String, StaticFile> = BTreeMap::new();
     let mut i18n_files: Vec<(PathBuf, String)> = Vec::new();
@@ -97,20 +154,43 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     }
     let i18n = merge_i18n(&i18n_files, &mut diags);
     let templates = fold_constants(templates, &i18n, &super::context::SiteInfo::new(config));
-    let tera = compile(&templates).map_err(|d| {
-        diags.push(d);
-        diags.clone()
-    })?;
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
-    }
     let template_strings = strings_named(&templates, &i18n);
-    Ok(Theme {
-        tera,
-        i18n,
-        template_strings,
-        statics,
-    })
+    let sources = Sources {
+        templates,
+        files: ThemeFiles {
+            i18n,
+            template_strings,
+            statics,
+        },
+    };
+    Ok((sources, diags))
+}
+
+/// Compiles every template of `sources`.
+pub fn compile(sources: &Sources) -> Result<Tera, Diagnostic> {
+    compile_set(
+        sources
+            .templates
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    )
+}
+
+/// Compiles only the [`FRAGMENTS`] and the templates they include, import or extend, so that
+/// fragments can be rendered while [`compile`] still works on the rest. `None` when that set
+/// does not compile on its own (the full compile then reports any real error).
+pub fn compile_fragments(sources: &Sources) -> Option<Tera> {
+    let mut wanted: Vec<&str> = FRAGMENTS.to_vec();
+    let mut set: BTreeMap<&str, &str> = BTreeMap::new();
+    while let Some(name) = wanted.pop() {
+        let Some((name, text)) = sources.templates.get_key_value(name) else {
+            continue;
+        };
+        if set.insert(name, text).is_none() {
+            wanted.extend(fold::references(text));
+        }
+    }
+    compile_set(set.into_iter()).ok()
 }
 
 /// `templates` with the build's constants — UI strings and site settings — written in (see
@@ -245,11 +325,13 @@ fn merge_i18n(
     out
 }
 
-fn compile(templates: &BTreeMap<String, String>) -> Result<Tera, Diagnostic> {
+fn compile_set<'s>(
+    templates: impl Iterator<Item = (&'s str, &'s str)>,
+) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(AUTOESCAPED.to_vec());
     tera.set_escape_fn(escape_html);
-    tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    tera.add_raw_templates(templates)
         .map_err(|e| template_error("templates", &e))?;
     Ok(tera)
 }

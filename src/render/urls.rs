@@ -162,28 +162,46 @@ pub fn letter_slug(letter: &str) -> String {
 /// only ever become a few dots.
 pub(super) const ROOT: &str = "\u{1}";
 
-/// Text made with [`ROOT`] in its links, cut where the root prefix goes, so each page fills in
-/// its own with one copy.
+/// Text made with [`ROOT`] in its links, kept with the markers taken out and the places they
+/// stood, so each page fills in its own root prefix with one copy.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Rooted(Vec<String>);
+pub(super) struct Rooted {
+    text: String,
+    /// Byte offsets in `text` where the root prefix goes, in order.
+    cuts: Vec<usize>,
+}
 
 impl Rooted {
-    /// Cuts `text` at each [`ROOT`].
+    /// No text.
+    pub(super) const EMPTY: Rooted = Rooted {
+        text: String::new(),
+        cuts: Vec::new(),
+    };
+
+    /// `text` with each [`ROOT`] marked as a place for the prefix.
     pub(super) fn new(text: &str) -> Self {
-        Rooted(text.split(ROOT).map(str::to_string).collect())
+        let mut out = String::with_capacity(text.len());
+        let mut cuts = Vec::new();
+        for (i, piece) in text.split(ROOT).enumerate() {
+            if i > 0 {
+                cuts.push(out.len());
+            }
+            out.push_str(piece);
+        }
+        Rooted { text: out, cuts }
     }
 
     /// The text with `rel`'s root prefix in place.
     pub(super) fn join(&self, rel: &Rel) -> String {
         let root = rel.root();
-        let len = self.0.iter().map(String::len).sum::<usize>() + root.len() * self.0.len();
-        let mut out = String::with_capacity(len);
-        for (i, piece) in self.0.iter().enumerate() {
-            if i > 0 {
-                out.push_str(root);
-            }
-            out.push_str(piece);
+        let mut out = String::with_capacity(self.text.len() + root.len() * self.cuts.len());
+        let mut from = 0;
+        for &cut in &self.cuts {
+            out.push_str(&self.text[from..cut]);
+            out.push_str(root);
+            from = cut;
         }
+        out.push_str(&self.text[from..]);
         out
     }
 }
@@ -301,6 +319,19 @@ mod tests {
             .map(|l| letter_slug(l))
             .collect();
         assert_eq!(slugs, ["a", "aw", "aa", "d", "dd", "so"]);
+    }
+
+    #[test]
+    fn rooted_text_takes_each_page_s_prefix() {
+        let text = format!("<a href=\"{ROOT}x/\">{ROOT}</a>{ROOT}");
+        let r = Rooted::new(&text);
+        assert_eq!(
+            r.join(&Rel::from("a/b/", false)),
+            "<a href=\"../../x/\">../../</a>../../"
+        );
+        assert_eq!(r.join(&Rel::from("", false)), "<a href=\"x/\"></a>");
+        assert_eq!(Rooted::new("plain").join(&Rel::from("a/", false)), "plain");
+        assert_eq!(Rooted::EMPTY.join(&Rel::from("a/", false)), "");
     }
 
     #[test]

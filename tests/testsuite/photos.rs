@@ -578,3 +578,72 @@ fn a_photo_that_links_outside_content_is_refused() {
         .collect();
     assert_eq!(escapes.len(), 2, "{}", render(&diags));
 }
+
+#[test]
+fn photo_fragments_see_their_place_and_the_site_and_may_include_templates() {
+    // `gallery-item.html` and `cover.html` are rendered once per photo and place, before the
+    // page templates are compiled; an override still works, with the templates it includes.
+    let b = SiteTest::new(SITE)
+        .file("content/mo-hinh/m/index.md", &model_m(Some("a.jpg"), &[("a.jpg", Some("Cầu"))]))
+        .bytes("content/mo-hinh/m/a.jpg", &make::jpeg(480, 360, 3, None, false))
+        .file(
+            "templates/gallery-item.html",
+            "<li data-place=\"{{ place }}\" data-site=\"{{ site.title }}\" data-src=\"{{ p.full }}\"\
+             {% if link_to %} data-entry=\"{{ link_to.url }}\"{% endif %}>\
+             {% include \"parts/label.html\" %}</li>",
+        )
+        .file("templates/parts/label.html", "{{ p.caption }} · {{ t.photo_credit }}")
+        .file("templates/cover.html", "<b data-place=\"{{ place }}\">{{ p.url }}</b>")
+        .build();
+    let entry = b.read("mo-hinh/m/index.html");
+    let gallery = b.read("thu-vien-anh/index.html");
+    let src = |html: &str| {
+        let at = html.find("data-src=\"").map(|i| i + 10).unwrap_or(0);
+        html[at..].split('"').next().unwrap_or("").to_string()
+    };
+    assert!(
+        entry.contains("<li data-place=\"entry\" data-site=\"Ảnh\""),
+        "{entry}"
+    );
+    assert!(src(&entry).starts_with("../../anh/a-") && src(&entry).ends_with("-480.jpg"));
+    assert!(entry.contains(">Cầu · Ảnh: {name}</li>"), "{entry}");
+    assert!(
+        entry.contains("<b data-place=\"cover\">../../anh/a-"),
+        "{entry}"
+    );
+    assert!(gallery.contains("<li data-place=\"gallery\""), "{gallery}");
+    assert!(
+        gallery.contains("data-entry=\"../mo-hinh/m/\""),
+        "{gallery}"
+    );
+    assert!(src(&gallery).starts_with("../anh/a-"), "{gallery}");
+    for (path, html) in b.pages() {
+        assert!(!html.contains('\u{1}'), "a root marker left in {path}");
+    }
+    crate::harness::assert_links_resolve(&b, false);
+}
+
+#[test]
+fn a_broken_photo_fragment_is_a_diagnostic_naming_its_template() {
+    let ds = SiteTest::new(SITE)
+        .file(
+            "content/mo-hinh/m/index.md",
+            &model_m(None, &[("a.jpg", Some("Cầu"))]),
+        )
+        .bytes(
+            "content/mo-hinh/m/a.jpg",
+            &make::jpeg(64, 48, 3, None, false),
+        )
+        .file(
+            "templates/gallery-item.html",
+            "{% include \"khong-co.html\" %}",
+        )
+        .build_err();
+    assert!(
+        ds.iter().any(|d| d.is_error()
+            && d.file.ends_with("templates/gallery-item.html")
+            && d.message.contains("khong-co.html")),
+        "{}",
+        render(&ds)
+    );
+}

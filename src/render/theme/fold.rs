@@ -143,6 +143,28 @@ fn first_word(inner: &str) -> &str {
     &inner[..end]
 }
 
+/// The template names that the `include`, `import` and `extends` tags of `source` name (every
+/// string literal in such a tag: `{% include ["a.html", "b.html"] ignore missing %}` names two).
+pub(super) fn references(source: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for tag in tags(source).iter().flatten().filter(|t| t.kind == b'%') {
+        if !matches!(first_word(tag.inner), "include" | "import" | "extends") {
+            continue;
+        }
+        let mut rest = tag.inner;
+        while let Some(open) = rest.find(['"', '\'', '`']) {
+            let quote = &rest[open..=open];
+            let after = &rest[open + 1..];
+            let Some(close) = after.find(quote) else {
+                break;
+            };
+            out.push(&after[..close]);
+            rest = &after[close + 1..];
+        }
+    }
+    out
+}
+
 /// Whether some tag of `source` binds one of `names` (a loop variable, `set`) or passes a
 /// macro argument named after one of them whose value is not that same name (`t=other`,
 /// `t=t.member`).
@@ -353,6 +375,18 @@ mod tests {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
+    }
+
+    #[test]
+    fn references_are_the_names_in_include_import_and_extends_tags() {
+        let source = r#"{% extends "base.html" %}{% import 'macros.html' as m %}
+{{ "include \"x.html\"" }}{# {% include "comment.html" %} #}
+{%- include ["a.html", "b.html"] ignore missing -%}{% if x %}{% include "c.html" %}{% endif %}"#;
+        assert_eq!(
+            references(source),
+            ["base.html", "macros.html", "a.html", "b.html", "c.html"]
+        );
+        assert!(references("{% raw %}{% endraw %}{{ t.x }}").is_empty());
     }
 
     fn esc(s: &str) -> String {
