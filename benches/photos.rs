@@ -4,10 +4,9 @@
 //!
 //! - a cold build (empty cache) on 1 thread and on 2 threads: wall time, CPU time, per photo;
 //! - a warm rebuild (nothing changed): wall time and the number of photos decoded;
-//! - the same site with the photo keys removed, for comparison: both alternated, first in one
-//!   thread pool kept across builds (as in `serve`, or any program calling `build` again), then
-//!   with a new pool for each build (as in a new `bangvang build` process, whose threads this
-//!   VM's scheduler starts on one core for their first few milliseconds);
+//! - the same site with the photo keys removed, for comparison: both alternated, first in this
+//!   process (one thread pool kept across builds, as in `serve`), then each build a new
+//!   `bangvang build` process;
 //! - the bytes of each variant against the source.
 //!
 //! `cargo bench --bench photos` uses N = 60; `cargo bench --bench photos -- 120` sets N. The
@@ -137,22 +136,32 @@ fn cold(root: &Path, threads: usize) -> Run {
 }
 
 /// `RUNS` warm builds of `with` alternated with builds of `without` (so a busy moment of the
-/// machine weighs on both alike), all in `pool` when given, else each in a new 2-thread pool.
-fn alternated(
-    with: &Path,
-    without: &Path,
-    kept: Option<&rayon::ThreadPool>,
-) -> (Vec<Run>, Vec<Run>) {
+/// machine weighs on both alike), all in `pool`.
+fn alternated(with: &Path, without: &Path, pool: &rayon::ThreadPool) -> (Vec<Run>, Vec<Run>) {
     let (mut warm, mut bare) = (Vec::new(), Vec::new());
     for _ in 0..RUNS {
-        for (site, runs) in [(with, &mut warm), (without, &mut bare)] {
-            runs.push(match kept {
-                Some(p) => build(site, p),
-                None => build(site, &pool(2)),
-            });
-        }
+        warm.push(build(with, pool));
+        bare.push(build(without, pool));
     }
     (warm, bare)
+}
+
+/// The same, each build a new `bangvang build` process: wall times only.
+fn alternated_processes(with: &Path, without: &Path) -> (Vec<Duration>, Vec<Duration>) {
+    let run = |site: &Path| {
+        let t0 = Instant::now();
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_bangvang"))
+            .arg("build")
+            .arg("-C")
+            .arg(site)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("bangvang build");
+        assert!(status.success(), "bangvang build -C {}", site.display());
+        t0.elapsed()
+    };
+    (0..RUNS).map(|_| (run(with), run(without))).unzip()
 }
 
 /// Each stage's median over `runs`, and the median of what the stages leave out.
@@ -214,23 +223,17 @@ fn main() {
 
     let one = cold(&with, 1);
     let two = cold(&with, 2);
-    // The pool kept across builds, as in `serve` (or any program that calls `build` again);
-    // then a new pool for each build, as in a new `bangvang build` process.
+    // In this process, with one pool kept across builds (as in `serve`); then each build a
+    // new `bangvang build` process.
     let kept = pool(2);
-    let (warm, bare) = alternated(&with, &without, Some(&kept));
-    let (warm_new, bare_new) = alternated(&with, &without, None);
-    let warm_decoded: usize = warm.iter().chain(&warm_new).map(|r| r.decoded).sum();
+    let (warm, bare) = alternated(&with, &without, &kept);
+    let (warm_cli, bare_cli) = alternated_processes(&with, &without);
+    let warm_decoded: usize = warm.iter().map(|r| r.decoded).sum();
     let wall = |runs: &[Run]| median(runs.iter().map(|r| r.wall).collect());
     let change = |a: Duration, b: Duration| (a.as_secs_f64() / b.as_secs_f64() - 1.0) * 100.0;
     let per = |d: Duration| d / n as u32;
     if std::env::var_os("BANGVANG_BENCH_STAGES").is_some() {
-        let all = [
-            ("warm", &warm),
-            ("without photos", &bare),
-            ("warm, new pools", &warm_new),
-            ("without photos, new pools", &bare_new),
-        ];
-        for (name, runs) in all {
+        for (name, runs) in [("warm", &warm), ("without photos", &bare)] {
             eprintln!("{name} (medians, ms): {}", stage_medians(runs));
         }
     }
@@ -258,28 +261,25 @@ fn main() {
             format!("{:.2}×", one.wall.as_secs_f64() / two.wall.as_secs_f64()),
         ),
         (
-            &format!("photos decoded: cold / warm ({} warm runs)", 2 * RUNS),
+            &format!("photos decoded: cold / warm ({RUNS} warm runs)"),
             format!("{} / {warm_decoded}", two.decoded),
         ),
+        (&format!("warm rebuild (median of {RUNS})"), ms(wall(&warm))),
         (
-            &format!("warm rebuild, pool kept (median of {RUNS})"),
-            ms(wall(&warm)),
-        ),
-        (
-            &format!("same site without photos, pool kept (median of {RUNS})"),
+            &format!("same site without photos (median of {RUNS})"),
             ms(wall(&bare)),
         ),
         (
-            "**warm rebuild vs without photos, pool kept**",
+            "**warm rebuild vs without photos**",
             format!("{:+.1} %", change(wall(&warm), wall(&bare))),
         ),
         (
-            &format!("warm rebuild vs without photos, a new pool per build (medians of {RUNS})"),
+            &format!("the same as new `bangvang build` processes (medians of {RUNS})"),
             format!(
                 "{:+.1} % ({} vs {})",
-                change(wall(&warm_new), wall(&bare_new)),
-                ms(wall(&warm_new)),
-                ms(wall(&bare_new))
+                change(median(warm_cli.clone()), median(bare_cli.clone())),
+                ms(median(warm_cli)),
+                ms(median(bare_cli))
             ),
         ),
     ];
