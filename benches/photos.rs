@@ -5,8 +5,8 @@
 //! - a cold build (empty cache) on 1 thread and on 2 threads: wall time, CPU time, per photo;
 //! - a warm rebuild (nothing changed): wall time and the number of photos decoded;
 //! - the same site with the photo keys removed, for comparison: both alternated, first in this
-//!   process (one thread pool kept across builds, as in `serve`), then each build a new
-//!   `bangvang build` process;
+//!   process (one thread pool kept across builds, as a long-running program would keep it),
+//!   then each build a new `bangvang build` process;
 //! - the bytes of each variant against the source.
 //!
 //! `cargo bench --bench photos` uses N = 60; `cargo bench --bench photos -- 120` sets N. The
@@ -236,8 +236,8 @@ fn main() {
 
     let one = cold(&with, 1);
     let two = cold(&with, 2);
-    // In this process, with one pool kept across builds (as in `serve`); then each build a
-    // new `bangvang build` process.
+    // In this process, with one pool kept across builds (as a long-running program would);
+    // then each build a new `bangvang build` process.
     let kept = pool(2);
     let (warm, bare) = alternated(&with, &without, &kept);
     let (warm_cli, bare_cli) = alternated_processes(&with, &without);
