@@ -134,25 +134,48 @@ pub struct Reused {
     pub files: Vec<(String, PathBuf)>,
 }
 
-/// Makes `dir` hold exactly `files`: links the missing ones, removes the others.
+/// Makes `dir` hold exactly `files`: links the missing ones, removes the others. Both lists are
+/// sorted and walked side by side (a warm build finds every name present and changes nothing).
 fn fill(dir: &Path, files: &[(String, PathBuf)]) -> Result<(), WriteError> {
     std::fs::create_dir_all(dir).map_err(at(dir))?;
-    let present: std::collections::HashSet<String> = std::fs::read_dir(dir)
+    let mut present: Vec<std::ffi::OsString> = std::fs::read_dir(dir)
         .map_err(at(dir))?
         .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .map(|e| e.file_name())
         .collect();
-    files
-        .par_iter()
-        .filter(|(name, _)| !present.contains(name))
-        .try_for_each(|(name, src)| {
-            let path = dir.join(name);
-            std::fs::hard_link(src, &path)
-                .or_else(|_| std::fs::copy(src, &path).map(|_| ()))
-                .map_err(at(&path))
-        })?;
-    let wanted: std::collections::HashSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    for name in present.iter().filter(|n| !wanted.contains(n.as_str())) {
+    present.sort_unstable();
+    let mut wanted: Vec<&(String, PathBuf)> = files.iter().collect();
+    wanted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let (mut missing, mut extra) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    while i < wanted.len() || j < present.len() {
+        let order = match (wanted.get(i), present.get(j)) {
+            (Some(w), Some(p)) => std::ffi::OsStr::new(&w.0).cmp(p.as_os_str()),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, _) => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                missing.push(wanted[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                extra.push(&present[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    missing.par_iter().try_for_each(|(name, src)| {
+        let path = dir.join(name);
+        std::fs::hard_link(src, &path)
+            .or_else(|_| std::fs::copy(src, &path).map(|_| ()))
+            .map_err(at(&path))
+    })?;
+    for name in extra {
         let path = dir.join(name);
         std::fs::remove_file(&path).map_err(at(&path))?;
     }
@@ -256,6 +279,41 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names, ["public"]);
+        Ok(())
+    }
+
+    #[test]
+    fn reused_files_are_kept_linked_or_removed_to_match_the_list()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let cache = dir.path().join("cache");
+        std::fs::create_dir_all(&cache)?;
+        for name in ["a", "b", "c"] {
+            std::fs::write(cache.join(name), format!("cached {name}"))?;
+        }
+        let target = dir.path().join("public");
+        let reused = |names: &[&str]| Reused {
+            dir: "anh".into(),
+            files: names
+                .iter()
+                .map(|n| (format!("{n}.webp"), cache.join(n)))
+                .collect(),
+        };
+        Staging::new(&target)?.commit_reusing(&reused(&["c", "a"]))?;
+        // A file already in the previous output is moved over as it is, not linked again.
+        std::fs::write(target.join("anh/a.webp"), "kept")?;
+        Staging::new(&target)?.commit_reusing(&reused(&["a", "b"]))?;
+        let mut names: Vec<String> = std::fs::read_dir(target.join("anh"))?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.webp", "b.webp"]);
+        assert_eq!(std::fs::read_to_string(target.join("anh/a.webp"))?, "kept");
+        assert_eq!(
+            std::fs::read_to_string(target.join("anh/b.webp"))?,
+            "cached b"
+        );
         Ok(())
     }
 }
