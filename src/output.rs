@@ -1,6 +1,8 @@
 //! Write: puts every rendered file into a fresh folder beside the target, in parallel, then swaps
 //! it in with renames. A build that fails — in any stage, or while writing — leaves the previous
-//! `public/` exactly as it was.
+//! `public/` exactly as it was. A file whose bytes are those of the previous output's file at the
+//! same path is hard-linked from it instead of written: it keeps its modification time (copying
+//! tools such as rsync skip it) and the disk allocates nothing for it.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -51,6 +53,8 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The target exists: its files may be reused.
+    previous: bool,
     committed: bool,
 }
 
@@ -67,6 +71,7 @@ impl Staging {
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            previous: target.is_dir(),
             committed: false,
         })
     }
@@ -77,12 +82,29 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(at(parent))?;
         }
-        match &f.payload {
-            Payload::Bytes(b) => std::fs::write(&path, b),
-            Payload::Static(b) => std::fs::write(&path, b),
-            Payload::Copy(src) => std::fs::copy(src, &path).map(|_| ()),
+        let bytes: &[u8] = match &f.payload {
+            Payload::Bytes(b) => b,
+            Payload::Static(b) => b,
+            Payload::Copy(src) => return std::fs::copy(src, &path).map(|_| ()).map_err(at(&path)),
+        };
+        if self.link_unchanged(&f.path, bytes, &path) {
+            return Ok(());
         }
-        .map_err(at(&path))
+        std::fs::write(&path, bytes).map_err(at(&path))
+    }
+
+    /// Hard-links the previous output's file at `rel` to `path` if it is a plain file holding
+    /// exactly `bytes`; false (nothing done) otherwise, or where links are impossible.
+    fn link_unchanged(&self, rel: &str, bytes: &[u8], path: &Path) -> bool {
+        if !self.previous {
+            return false;
+        }
+        let old = self.target.join(rel);
+        let same_size = std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+        same_size
+            && std::fs::read(&old).is_ok_and(|b| b == bytes)
+            && std::fs::hard_link(&old, path).is_ok()
     }
 
     /// Adds `reused` (see [`Reused`]), then replaces the target with what was written.
@@ -314,6 +336,34 @@ mod tests {
             std::fs::read_to_string(target.join("anh/b.webp"))?,
             "cached b"
         );
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_file_is_the_previous_one_linked_and_a_changed_one_is_new()
+    -> Result<(), Box<dyn std::error::Error>> {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("public");
+        write(
+            &target,
+            &[file("a/index.html", "same"), file("b.html", "old")],
+        )?;
+        let before = |p: &str| std::fs::metadata(target.join(p)).map(|m| m.ino());
+        let (a, b) = (before("a/index.html")?, before("b.html")?);
+        write(
+            &target,
+            &[file("a/index.html", "same"), file("b.html", "new")],
+        )?;
+        assert_eq!(
+            before("a/index.html")?,
+            a,
+            "the unchanged file is the same file"
+        );
+        assert_ne!(before("b.html")?, b);
+        assert_eq!(std::fs::read_to_string(target.join("b.html"))?, "new");
+        assert_eq!(std::fs::metadata(target.join("a/index.html"))?.nlink(), 1);
         Ok(())
     }
 }
