@@ -271,8 +271,13 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
         Some(f) => f,
         None => {
             let look = (&theme.tera, &theme.files);
-            let done = render::fragments(&site, &idx, look, (&media, &photo_urls), opts.offline);
-            done.map_err(|ds| problems([diags.clone(), ds].concat()))?
+            match render::fragments(&site, &idx, look, (&media, &photo_urls), opts.offline) {
+                Ok(f) => f,
+                Err(ds) => {
+                    diags.extend(ds);
+                    return Err(problems(diags));
+                }
+            }
         }
     };
     clock.lap("fragments");

@@ -79,19 +79,6 @@ impl Theme {
 /// sees only `t`, `site` and its own values.
 pub const FRAGMENTS: [&str; 3] = ["card.html", "cover.html", "gallery-item.html"];
 
-/// Reads and compiles the theme named in `config` for the site at `root`.
-pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
-    let (sources, mut diags) = sources(root, config)?;
-    match compile(&sources) {
-        Ok(tera) if !diags.iter().any(Diagnostic::is_error) => Ok(sources.into_theme(tera)),
-        Ok(_) => Err(diags),
-        Err(d) => {
-            diags.push(d);
-            Err(diags)
-        }
-    }
-}
-
 impl Sources {
     /// The theme, with `tera` compiled from these sources.
     pub fn into_theme(self, tera: Tera) -> Theme {
@@ -421,11 +408,15 @@ mod tests {
             .as_ref()
             .map(|d| d.path())
             .unwrap_or(Path::new("/nonexistent"));
-        let theme = load(dir, &Config::default());
-        assert!(theme.is_ok(), "{:?}", theme.err());
-        if let Ok(theme) = theme {
+        let read = sources(dir, &Config::default());
+        assert!(read.is_ok(), "{:?}", read.as_ref().err());
+        if let Ok((sources, diags)) = read {
+            assert!(diags.is_empty(), "{diags:?}");
+            let tera = compile(&sources);
+            assert!(tera.is_ok(), "{:?}", tera.as_ref().err());
+            assert!(compile_fragments(&sources).is_some());
             assert_eq!(
-                theme.text("title_period", &[("name", "2021-2023")]),
+                sources.files.text("title_period", &[("name", "2021-2023")]),
                 "Giai đoạn 2021-2023"
             );
         }
